@@ -7,6 +7,7 @@ import it, so it must never pull in a framework or touch I/O.
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 
@@ -83,6 +84,14 @@ class Strategy(StrEnum):
     manual = "manual"
 
 
+class AutoStrategy(StrEnum):
+    """The strategies a caller or a rule may ask the engine for."""
+
+    best_match = "best_match"
+    round_robin = "round_robin"
+    least_loaded = "least_loaded"
+
+
 OPEN_ASSIGNMENT_STATUSES = (AssignmentStatus.assigned, AssignmentStatus.in_progress)
 
 # Queue order: lower rank is served first.
@@ -130,3 +139,8 @@ def normalise_tags(values: list[str]) -> list[str]:
         if tag:
             seen.setdefault(tag, None)
     return list(seen)
+
+
+def local_day(timezone: str, now: datetime) -> int:
+    """The executor's local calendar day (date ordinal): daily limits reset at local midnight."""
+    return now.astimezone(zone_info(timezone)).date().toordinal()

@@ -1,0 +1,91 @@
+"""Database engine, session factory and the one-transaction-per-use-case session scope.
+
+SQLite runs in WAL mode and opens every transaction with BEGIN IMMEDIATE, so a
+read-then-write transaction never fails half-way on a lock upgrade; PostgreSQL needs
+nothing special because every limit is enforced by a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from executor_balancer.config import IN_MEMORY_SQLITE
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+AFTER_COMMIT = "after_commit"
+
+
+def make_engine(url: str) -> Engine:
+    if url == IN_MEMORY_SQLITE:
+        return _memory_engine()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _configure_sqlite(engine, wal=True)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _memory_engine() -> Engine:
+    """One shared connection, handed to one session at a time: the database lives in it."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine(
+        "sqlite://", poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=60,
+        creator=lambda: connection,
+    )
+    _configure_sqlite(engine, wal=False)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        # SQLite's lower() folds ASCII only; searches must match "анна" to "Анна" too.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+        cursor = dbapi_connection.cursor()
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A use case's unit of work: commit on success, roll back on any error."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    for callback in session.info.pop(AFTER_COMMIT, []):
+        callback()
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once this use case's transaction has committed (never on rollback)."""
+    session.info.setdefault(AFTER_COMMIT, []).append(callback)
