@@ -63,12 +63,18 @@ OPERATORS_BY_KIND: dict[Kind, frozenset[Operator]] = {
 }
 
 # Severity order for comparisons: "priority gte high" means high or critical.
-_PRIORITY_SEVERITY = {Priority.low: 0, Priority.medium: 1, Priority.high: 2, Priority.critical: 3}
+_PRIORITY_SEVERITY: dict[str, int] = {
+    Priority.low: 0,
+    Priority.medium: 1,
+    Priority.high: 2,
+    Priority.critical: 3,
+}
+_COMPLEXITY_RANK: dict[str, int] = {str(k): v for k, v in COMPLEXITY_RANK.items()}
 
 REQUEST_FIELDS: dict[str, FieldSpec] = {
     "category": FieldSpec(Kind.enum, tuple(Category)),
     "priority": FieldSpec(Kind.ordinal, tuple(Priority), _PRIORITY_SEVERITY),
-    "complexity": FieldSpec(Kind.ordinal, tuple(Complexity), COMPLEXITY_RANK),
+    "complexity": FieldSpec(Kind.ordinal, tuple(Complexity), _COMPLEXITY_RANK),
     "required_skills": FieldSpec(Kind.tags),
     "required_languages": FieldSpec(Kind.tags),
     "timezone_preference": FieldSpec(Kind.text),
@@ -117,12 +123,15 @@ def compile_condition(
         raise ConditionError(f"unknown operator {operator!r}") from None
     if op not in OPERATORS_BY_KIND[spec.kind]:
         allowed = ", ".join(sorted(o.value for o in OPERATORS_BY_KIND[spec.kind]))
-        raise ConditionError(f"operator {op.value!r} does not fit field {field!r} (allowed: {allowed})")
+        raise ConditionError(
+            f"operator {op.value!r} does not fit field {field!r} (allowed: {allowed})"
+        )
     return Condition(field, op, _check_value(spec, field, op, value), spec)
 
 
 def _check_value(spec: FieldSpec, field: str, op: Operator, value: Any) -> Any:
-    if op in (Operator.in_, Operator.not_in) or (spec.kind is Kind.tags and isinstance(value, list)):
+    listed = spec.kind is Kind.tags and isinstance(value, list)
+    if op in (Operator.in_, Operator.not_in) or listed:
         if not isinstance(value, list) or not value:
             raise ConditionError(f"operator {op.value!r} on {field!r} needs a non-empty list")
         return tuple(_check_scalar(spec, field, item) for item in value)
@@ -137,7 +146,8 @@ def _check_scalar(spec: FieldSpec, field: str, value: Any) -> Any:
     if not isinstance(value, str) or not value or len(value) > 300 or "\x00" in value:
         raise ConditionError(f"field {field!r} compares with a non-empty string, got {value!r}")
     if spec.choices and value not in spec.choices:
-        raise ConditionError(f"{value!r} is not a valid {field}; allowed: {', '.join(spec.choices)}")
+        allowed = ", ".join(spec.choices)
+        raise ConditionError(f"{value!r} is not a valid {field}; allowed: {allowed}")
     return value.strip().lower() if spec.kind in (Kind.tags, Kind.text) else value
 
 
@@ -153,7 +163,10 @@ def _evaluate(cond: Condition, actual: Any) -> bool:
     if kind is Kind.ordinal and cond.spec.rank is not None:
         rank = cond.spec.rank
         actual = rank.get(actual, -1)
-        expected = tuple(rank[v] for v in expected) if isinstance(expected, tuple) else rank[expected]
+        if isinstance(expected, tuple):
+            expected = tuple(rank[v] for v in expected)
+        else:
+            expected = rank[expected]
     return _SCALAR_OPS[op](actual, expected)
 
 
