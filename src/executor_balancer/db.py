@@ -1,14 +1,17 @@
 """Database engine, session factory and the one-transaction-per-use-case session scope.
 
 SQLite runs in WAL mode and opens every transaction with BEGIN IMMEDIATE, so a
-read-then-write transaction never fails half-way on a lock upgrade; PostgreSQL needs
-nothing special because every limit is enforced by a conditional UPDATE.
+read-then-write transaction never fails half-way on a lock upgrade. SQLite has one writer
+at a time anyway, so inside the process writers queue on a Python lock (fair and cheap)
+instead of polling SQLite's busy handler. PostgreSQL needs nothing special: every limit is
+enforced by a conditional UPDATE.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -19,14 +22,17 @@ from sqlalchemy.pool import QueuePool
 from executor_balancer.config import IN_MEMORY_SQLITE
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-AFTER_COMMIT = "after_commit"
+_HOLDS_WRITER = "eb_holds_writer"
 
 
 def make_engine(url: str) -> Engine:
     if url == IN_MEMORY_SQLITE:
         return _memory_engine()
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=20, max_overflow=30,
+        )
         _configure_sqlite(engine, wal=True)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
@@ -57,9 +63,24 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writer.acquire()
+        connection.info[_HOLDS_WRITER] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection)
+            raise
+
+    def _release(connection: Any, *_args: Any) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writer.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
 
 
 def _unicode_lower(value: object) -> object:
@@ -82,10 +103,3 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
-    for callback in session.info.pop(AFTER_COMMIT, []):
-        callback()
-
-
-def after_commit(session: Session, callback: Callable[[], None]) -> None:
-    """Run `callback` once this use case's transaction has committed (never on rollback)."""
-    session.info.setdefault(AFTER_COMMIT, []).append(callback)

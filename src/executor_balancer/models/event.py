@@ -16,6 +16,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_event_entity", "entity_type", "entity_id", "id"),
         Index("ix_event_type_ts", "type", "ts"),
+        Index("ix_event_request", "request_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(
@@ -25,6 +26,8 @@ class Event(Base):
     type: Mapped[str] = mapped_column(String(64))
     entity_type: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(36))
+    # The request an event belongs to (its own or its assignment's): a request's history.
+    request_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     actor: Mapped[str] = mapped_column(String(100), default="system")
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSONList, default=dict)

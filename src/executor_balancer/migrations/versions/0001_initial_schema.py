@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=64), nullable=False),
         sa.Column("entity_type", sa.String(length=32), nullable=False),
         sa.Column("entity_id", sa.String(length=36), nullable=False),
+        sa.Column("request_id", sa.String(length=36), nullable=True),
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column(
@@ -45,6 +46,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_event_entity", ["entity_type", "entity_id", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_ts"), ["ts"], unique=False)
         batch_op.create_index("ix_event_type_ts", ["type", "ts"], unique=False)
+        batch_op.create_index("ix_event_request", ["request_id", "id"], unique=False)
 
     op.create_table(
         "executor",
@@ -214,6 +216,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_assignment_executor_id"), ["executor_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_assignment_finished_at"), ["finished_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_assignment_request_id"), ["request_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_assignment_status"), ["status"], unique=False)
         batch_op.create_index(
@@ -234,6 +237,7 @@ def downgrade() -> None:
         )
         batch_op.drop_index(batch_op.f("ix_assignment_status"))
         batch_op.drop_index(batch_op.f("ix_assignment_request_id"))
+        batch_op.drop_index(batch_op.f("ix_assignment_finished_at"))
         batch_op.drop_index(batch_op.f("ix_assignment_executor_id"))
         batch_op.drop_index(batch_op.f("ix_assignment_assigned_at"))
 
@@ -257,6 +261,7 @@ def downgrade() -> None:
 
     op.drop_table("executor")
     with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_index("ix_event_request")
         batch_op.drop_index("ix_event_type_ts")
         batch_op.drop_index(batch_op.f("ix_event_ts"))
         batch_op.drop_index("ix_event_entity")
