@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     default_strategy: AutoStrategy = AutoStrategy.best_match
     skill_match: Literal["all", "any"] = "all"
     dispatch_sweep_seconds: float = Field(5.0, gt=0, le=3600)
+    ws_heartbeat_seconds: float = Field(15.0, gt=0, le=3600)
     weight_role: float = Field(0.20, ge=0, le=10)
     weight_skills: float = Field(0.25, ge=0, le=10)
     weight_language: float = Field(0.05, ge=0, le=10)

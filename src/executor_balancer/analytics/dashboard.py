@@ -1,0 +1,123 @@
+"""GET /api/dashboard: everything the live dashboard draws, from SQL aggregates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Float, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from executor_balancer.analytics.series import Window, activity, epoch
+from executor_balancer.executors import repository as executor_repository
+from executor_balancer.models import Assignment, Executor, WorkRequest
+from executor_balancer.models.base import utcnow
+
+TOP_EXECUTORS = 100
+TTA_WINDOW = timedelta(hours=24)
+
+
+def dashboard(session: Session, now: datetime | None = None) -> dict[str, Any]:
+    now = now or utcnow()
+    by_status = _count_by(session, WorkRequest.status)
+    queue = by_status.get("pending", 0)
+    return {
+        "generated_at": now.isoformat(),
+        "queue_depth": queue,
+        "per_minute": activity(session, Window(now, 60, 60), queue),
+        "per_hour": activity(session, Window(now, 3600, 24), queue),
+        "time_to_assign": time_to_assign(session, now - TTA_WINDOW),
+        "executors": executor_loads(session, now),
+        "fairness": fairness(session),
+        "sla": sla(session, now),
+        "by_status": by_status,
+        "by_category": _count_by(session, WorkRequest.category),
+        "by_priority": _count_by(session, WorkRequest.priority),
+    }
+
+
+def _count_by(session: Session, column: Any) -> dict[str, int]:
+    rows = session.execute(select(column, func.count()).group_by(column))
+    return {str(key): int(count) for key, count in rows}
+
+
+def time_to_assign(session: Session, since: datetime) -> dict[str, Any]:
+    """Seconds from a request's creation to each assignment made since `since`."""
+    dialect = session.get_bind().dialect.name
+    seconds = epoch(Assignment.assigned_at, dialect) - epoch(WorkRequest.created_at, dialect)
+    stmt = (
+        select(seconds)
+        .join(WorkRequest, WorkRequest.id == Assignment.request_id)
+        .where(Assignment.assigned_at >= since)
+    )
+    values = np.fromiter((float(v) for v in session.scalars(stmt)), dtype=np.float64)
+    if values.size == 0:
+        return {"count": 0, "mean_seconds": None, "p50_seconds": None, "p95_seconds": None}
+    values = np.clip(values, 0, None)
+    p50, p95 = np.percentile(values, [50, 95])
+    return {"count": int(values.size), "mean_seconds": float(values.mean()),
+            "p50_seconds": float(p50), "p95_seconds": float(p95)}
+
+
+def _load_ratio() -> Any:
+    return cast(Executor.current_load, Float) / func.coalesce(Executor.capacity, Executor.daily_limit)
+
+
+def executor_loads(session: Session, now: datetime) -> list[dict[str, Any]]:
+    """The busiest executors (current load against capacity) for the load chart."""
+    ratio = _load_ratio()
+    stmt = (
+        select(Executor, ratio.label("ratio"))
+        .where(Executor.status != "offline")
+        .order_by(ratio.desc(), Executor.name)
+        .limit(TOP_EXECUTORS)
+    )
+    rows = []
+    for executor, load_ratio in session.execute(stmt):
+        capacity = executor.capacity or executor.daily_limit
+        today = executor_repository.assigned_today(executor, now)
+        rows.append({
+            "id": str(executor.id), "name": executor.name, "role": executor.role,
+            "status": executor.status, "current_load": executor.current_load,
+            "capacity": capacity, "daily_limit": executor.daily_limit, "load_ratio": float(load_ratio or 0),
+            "assigned_today": today,
+            "utilisation": today / executor.daily_limit,
+        })
+    return rows
+
+
+def fairness(session: Session) -> dict[str, Any]:
+    """Jain's index of load over active executors: 1 = perfectly even, 1/n = one does all."""
+    ratio = _load_ratio()
+    n, total, squares = session.execute(
+        select(func.count(), func.sum(ratio), func.sum(ratio * ratio))
+        .where(Executor.status == "active")
+    ).one()
+    if not n:
+        return {"jain_index": None, "active_executors": 0}
+    total, squares = float(total or 0), float(squares or 0)
+    index = 1.0 if squares == 0 else total * total / (n * squares)
+    return {"jain_index": round(index, 4), "active_executors": int(n)}
+
+
+def sla(session: Session, now: datetime) -> dict[str, Any]:
+    """Of requests with a deadline that were assigned or are overdue: share assigned in time."""
+    first = (
+        select(Assignment.request_id, func.min(Assignment.assigned_at).label("at"))
+        .group_by(Assignment.request_id)
+        .subquery()
+    )
+    met = case((first.c.at <= WorkRequest.deadline, 1), else_=0)
+    stmt = (
+        select(func.count(), func.coalesce(func.sum(met), 0))
+        .select_from(WorkRequest)
+        .outerjoin(first, first.c.request_id == WorkRequest.id)
+        .where(WorkRequest.deadline.is_not(None),
+               or_(first.c.at.is_not(None), and_(WorkRequest.deadline < now,
+                                                  WorkRequest.status == "pending")))
+    )
+    total, in_time = session.execute(stmt).one()
+    total, in_time = int(total), int(in_time)
+    return {"with_deadline": total, "met": in_time,
+            "share": round(in_time / total, 4) if total else None}

@@ -1,0 +1,53 @@
+"""Joins commits to the world: the dispatcher's view, the bus, and other instances."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from executor_balancer.analytics.prometheus import observe_committed
+from executor_balancer.dispatch.worker import Dispatcher
+from executor_balancer.realtime.bus import Envelope, MemoryBus
+from executor_balancer.realtime.events import from_audit
+from executor_balancer.tracking import Changes
+
+
+def envelope(changes: Changes) -> Envelope:
+    """What one commit tells everyone: client-facing events plus what to resync."""
+    return {
+        "events": [from_audit(event) for event in changes.events],
+        "sync": {
+            "executors": sorted(str(e) for e in changes.executors),
+            "removed": sorted(str(e) for e in changes.removed_executors),
+            "rules": changes.rules,
+            "capacity_freed": changes.capacity_freed,
+        },
+    }
+
+
+def changes_from(envelope: Envelope) -> Changes:
+    sync: dict[str, Any] = envelope.get("sync", {})
+    return Changes(
+        executors={uuid.UUID(e) for e in sync.get("executors", [])},
+        removed_executors={uuid.UUID(e) for e in sync.get("removed", [])},
+        rules=bool(sync.get("rules")),
+        capacity_freed=bool(sync.get("capacity_freed")),
+    )
+
+
+class Hub:
+    """Listener of committed transactions (local) and of other instances (via the bus)."""
+
+    def __init__(self, dispatcher: Dispatcher, bus: MemoryBus, *, metrics: bool) -> None:
+        self.dispatcher = dispatcher
+        self.bus = bus
+        self.metrics = metrics
+
+    def committed(self, changes: Changes) -> None:
+        self.dispatcher.on_commit(changes)
+        if self.metrics:
+            observe_committed(changes.events)
+        self.bus.publish(envelope(changes))
+
+    def remote(self, envelope: Envelope) -> None:
+        self.dispatcher.on_commit(changes_from(envelope))
