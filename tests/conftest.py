@@ -23,6 +23,10 @@ from executor_balancer.db import make_engine
 from executor_balancer.migrate import upgrade
 from executor_balancer.models import Base
 
+# API behaviour tests talk to the app without credentials; tests/security turns
+# authentication on explicitly (Settings(auth_enabled=True) or AUTH_ENABLED=true).
+os.environ["AUTH_ENABLED"] = "false"
+
 PG_ADMIN_DSN = os.environ.get("EB_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("EB_REQUIRE_SERVICES") == "1"
 
@@ -123,7 +127,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def settings(db_url: str) -> Settings:
-    return Settings(database_url=db_url, load_sample_data=False, _env_file=None)  # type: ignore[call-arg]
+    """API behaviour tests run with authentication off; tests/security covers it on."""
+    return Settings(  # type: ignore[call-arg]
+        database_url=db_url, load_sample_data=False, auth_enabled=False, _env_file=None
+    )
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from executor_balancer.domain import AutoStrategy
@@ -27,6 +27,14 @@ class Settings(BaseSettings):
 
     default_strategy: AutoStrategy = AutoStrategy.best_match
     skill_match: Literal["all", "any"] = "all"
+    auth_enabled: bool = True
+    admin_token: SecretStr | None = None
+    secret_key: SecretStr | None = None
+    cors_origins: str = ""
+    metrics_token: SecretStr | None = None
+    max_body_bytes: int = Field(1_048_576, ge=1024, le=100 * 1_048_576)
+    session_max_age_seconds: int = Field(14 * 24 * 3600, ge=60)
+
     dispatch_sweep_seconds: float = Field(5.0, gt=0, le=3600)
     ws_heartbeat_seconds: float = Field(15.0, gt=0, le=3600)
     weight_role: float = Field(0.20, ge=0, le=10)
@@ -43,7 +51,7 @@ class Settings(BaseSettings):
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("redis_url", mode="before")
+    @field_validator("redis_url", "admin_token", "secret_key", "metrics_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -68,6 +76,10 @@ class Settings(BaseSettings):
         return url
 
     @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
     def is_sqlite(self) -> bool:
         return self.effective_database_url.startswith("sqlite")
 
@@ -77,7 +89,8 @@ def describe_error(error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         name = str(item["loc"][0]).upper() if item["loc"] else "settings"
-        lines.append(f"{name}: {item['msg']} (got {item.get('input')!r})")
+        shown = "***" if name.endswith(("TOKEN", "KEY")) else repr(item.get("input"))
+        lines.append(f"{name}: {item['msg']} (got {shown})")
     return "invalid settings:\n  " + "\n  ".join(lines)
 
 

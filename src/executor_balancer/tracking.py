@@ -24,11 +24,12 @@ class Changes:
     removed_executors: set[uuid.UUID] = field(default_factory=set)
     rules: bool = False
     capacity_freed: bool = False
+    keys: bool = False
     events: list[dict[str, Any]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.executors or self.removed_executors or self.rules
-                    or self.capacity_freed or self.events)
+                    or self.capacity_freed or self.keys or self.events)
 
 
 def changes(session: Session) -> Changes:
@@ -52,6 +53,10 @@ def rules_changed(session: Session) -> None:
     noted = changes(session)
     noted.rules = True
     noted.capacity_freed = True
+
+
+def keys_changed(session: Session) -> None:
+    changes(session).keys = True
 
 
 def on_commit(factory: sessionmaker[Session], listener: Callable[[Changes], None]) -> None:

@@ -23,28 +23,34 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class Server(str):
+    """The base URL, plus what the process printed (read after it stopped)."""
+
+    output: str = ""
+
+
 @contextmanager
 def running_server(
     env: dict[str, str], *, workers: int = 1, timeout: float = 60, cwd: Path | None = None
 ) -> Iterator[str]:
     """Yield the base URL of a live server; stop it (SIGTERM) afterwards."""
     port = free_port()
-    full_env = {**os.environ, "LOAD_SAMPLE_DATA": "false", **env}
+    full_env = {**os.environ, "LOAD_SAMPLE_DATA": "false", "AUTH_ENABLED": "false", **env}
     process = subprocess.Popen(
         [CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=full_env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = Server(f"http://127.0.0.1:{port}")
     try:
         wait_healthy(base, process, timeout)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            base.output, _ = process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            base.output, _ = process.communicate()
 
 
 def wait_healthy(base: str, process: subprocess.Popen[str], timeout: float) -> None:

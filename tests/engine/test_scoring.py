@@ -59,7 +59,7 @@ def test_no_requirements_mean_full_fit() -> None:
 @pytest.mark.parametrize(
     ("zone", "preferred", "expected"),
     [("UTC", "UTC", 1.0), ("MSK", "UTC", 0.75), ("UTC", "Asia/Kolkata", 1 - 5.5 / 12),
-     ("Pacific/Kiritimati", "America/New_York", 0.0)],
+     ("Pacific/Kiritimati", "America/New_York", 0.5)],  # +14 vs -4 (summer): 6 h round the clock
 )  # fmt: skip
 def test_timezone_factor(zone: str, preferred: str, expected: float) -> None:
     f = factors_of(executor(timezone=zone), request(timezone_preference=preferred))
@@ -137,3 +137,11 @@ def test_reasons_are_human_readable() -> None:
     assert f["experience"]["reason"] == "1 years; high complexity expects 4"
     assert f["success_rate"]["reason"] == "success rate 0.90"
     assert f["weight"]["reason"] == "manager weight 0.25"
+
+
+def test_timezone_fit_goes_round_the_clock():
+    from executor_balancer.engine.factors import timezone_fit
+
+    assert timezone_fit(14.0, -8.0) == pytest.approx(1 - 2 / 12)
+    assert timezone_fit(3.0, 3.0) == 1.0
+    assert timezone_fit(0.0, 12.0) == 0.0

@@ -67,6 +67,22 @@ def rejected_by(session: Session, request_id: uuid.UUID) -> set[uuid.UUID]:
     return {eid for eid in session.scalars(stmt) if eid is not None}
 
 
+def rejected_by_many(
+    session: Session, request_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """For each request, the executors who rejected it (one query for a whole queue)."""
+    found: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for start in range(0, len(request_ids), 1000):
+        stmt = select(Assignment.request_id, Assignment.executor_id).where(
+            Assignment.request_id.in_(request_ids[start:start + 1000]),
+            Assignment.status == AssignmentStatus.rejected.value,
+            Assignment.executor_id.is_not(None),
+        )
+        for request_id, executor_id in session.execute(stmt):
+            found.setdefault(request_id, set()).add(executor_id)
+    return found
+
+
 def move(
     session: Session, assignment_id: uuid.UUID, *, from_status: str, values: dict[str, Any]
 ) -> bool:

@@ -23,6 +23,7 @@ from executor_balancer.deps import (
 )
 from executor_balancer.domain import AssignmentStatus
 from executor_balancer.fields import Page
+from executor_balancer.security.principal import PrincipalDep
 
 router = APIRouter(prefix="/api/assignments", tags=["assignments"], route_class=TransactionalRoute)
 NOT_FOUND = {404: {"description": "No assignment with this id"}}
@@ -32,6 +33,7 @@ ILLEGAL = {409: {"description": "Illegal transition for the assignment's current
 @router.get("", response_model=Page[AssignmentOut], summary="List assignments")
 def list_assignments(
     session: SessionDep,
+    principal: PrincipalDep,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
     status: AssignmentStatus | None = None,
@@ -43,7 +45,7 @@ def list_assignments(
         limit=limit,
         offset=offset,
         status=status,
-        executor_id=executor_id,
+        executor_id=principal.owner or executor_id,  # an executor sees only their own
         request_id=request_id,
     )
     return Page(
@@ -72,8 +74,11 @@ def create_assignment(
 
 
 @router.get("/{assignment_id}", response_model=AssignmentOut, responses=NOT_FOUND)
-def get_assignment(assignment_id: uuid.UUID, session: SessionDep) -> AssignmentOut:
-    return AssignmentOut.model_validate(service.get(session=session, assignment_id=assignment_id))
+def get_assignment(
+    assignment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep
+) -> AssignmentOut:
+    assignment = service.get(session=session, assignment_id=assignment_id, owner=principal.owner)
+    return AssignmentOut.model_validate(assignment)
 
 
 def _update(assignment_id: uuid.UUID, data: AssignmentPatch, session: SessionDep) -> AssignmentOut:
@@ -114,9 +119,10 @@ def delete_assignment(assignment_id: uuid.UUID, session: SessionDep) -> Response
     responses={**NOT_FOUND, **ILLEGAL},
     summary="assigned -> in_progress",
 )
-def start(assignment_id: uuid.UUID, session: SessionDep) -> AssignmentOut:
+def start(assignment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> AssignmentOut:
     assignment = service.transition(
-        session=session, assignment_id=assignment_id, target=AssignmentStatus.in_progress
+        session=session, assignment_id=assignment_id, target=AssignmentStatus.in_progress,
+        owner=principal.owner, actor=principal.name,
     )
     return AssignmentOut.model_validate(assignment)
 
@@ -128,7 +134,8 @@ def start(assignment_id: uuid.UUID, session: SessionDep) -> AssignmentOut:
     summary="in_progress -> completed, with outcome",
 )
 def complete(
-    assignment_id: uuid.UUID, session: SessionDep, body: CompleteBody | None = None
+    assignment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+    body: CompleteBody | None = None,
 ) -> AssignmentOut:
     outcome = (body or CompleteBody()).outcome
     assignment = service.transition(
@@ -136,6 +143,8 @@ def complete(
         assignment_id=assignment_id,
         target=AssignmentStatus.completed,
         outcome=outcome,
+        owner=principal.owner,
+        actor=principal.name,
     )
     return AssignmentOut.model_validate(assignment)
 
@@ -147,13 +156,16 @@ def complete(
     summary="The executor declines: the request returns to the queue",
 )
 def reject(
-    assignment_id: uuid.UUID, session: SessionDep, body: ReasonBody | None = None
+    assignment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+    body: ReasonBody | None = None,
 ) -> AssignmentOut:
     assignment = service.transition(
         session=session,
         assignment_id=assignment_id,
         target=AssignmentStatus.rejected,
         reason=(body or ReasonBody()).reason,
+        owner=principal.owner,
+        actor=principal.name,
     )
     return AssignmentOut.model_validate(assignment)
 

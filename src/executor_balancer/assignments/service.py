@@ -34,9 +34,12 @@ LIMIT_MESSAGES = {
 }
 
 
-def get(*, session: Session, assignment_id: uuid.UUID) -> Assignment:
+def get(
+    *, session: Session, assignment_id: uuid.UUID, owner: uuid.UUID | None = None
+) -> Assignment:
+    """`owner` (an executor's own key) sees only their assignments; others look absent."""
     assignment = repository.get(session, assignment_id)
-    if assignment is None:
+    if assignment is None or (owner is not None and assignment.executor_id != owner):
         raise NotFound(f"assignment {assignment_id} not found")
     return assignment
 
@@ -118,10 +121,10 @@ def _raise_limit(excluded: dict[str, int]) -> NoReturn:
 def transition(
     *, session: Session, assignment_id: uuid.UUID, target: AssignmentStatus,
     outcome: Outcome | None = None, reason: str | None = None, requeue: bool = True,
-    actor: str = "api",
+    actor: str = "api", owner: uuid.UUID | None = None,
 ) -> Assignment:
     """Move through the transition table; release capacity and update the request."""
-    assignment = get(session=session, assignment_id=assignment_id)
+    assignment = get(session=session, assignment_id=assignment_id, owner=owner)
     lifecycle.check(assignment.status, target)
     now = utcnow()
     values: dict[str, Any] = {"status": target.value}

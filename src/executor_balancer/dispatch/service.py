@@ -31,7 +31,7 @@ from executor_balancer.work_requests import repository as request_repository
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
-QUEUE_BATCH = 500
+QUEUE_SCAN_LIMIT = 20_000  # the longest queue one sweep looks at
 
 
 @dataclass(frozen=True)
@@ -90,26 +90,46 @@ def _queued(session: Session, request: WorkRequest, decision: Decision, actor: s
 def dispatch_queue(
     factory: sessionmaker[Session], snapshot: PoolSnapshot, settings: Settings
 ) -> int:
-    """Offer pending requests in queue order, each in its own transaction; count assigned."""
+    """Offer pending requests in queue order; count how many were assigned.
+
+    The engine first screens every waiting request against the in-memory pool (no
+    transaction); only a request somebody can take opens one, to reserve for real.
+    """
     with transaction(factory) as session:
-        pending, _ = request_repository.queue(session, limit=QUEUE_BATCH)
-        ids = [r.id for r in pending]
+        snapshot.sync(session)
+        pending, _ = request_repository.queue(session, limit=QUEUE_SCAN_LIMIT)
+        rejected = assignment_repository.rejected_by_many(session, [r.id for r in pending])
+    weights = profiles.weights(settings)
     assigned = 0
-    for request_id in ids:
-        try:
-            with transaction(factory) as session:
-                request = request_repository.get(session, request_id)
-                if request is None or request.status != "pending":
-                    continue
-                outcome = assign(session=session, request=request, snapshot=snapshot,
-                                 settings=settings, log_queued=False)
-            if outcome.assignment is not None:
-                assigned += 1
-            elif _nobody_has_room(outcome.decision):
+    for request in pending:
+        screen = snapshot.decide(
+            profiles.request_profile(request, rejected.get(request.id, ())), weights,
+            now=utcnow(), default_strategy=settings.default_strategy.value,
+            skill_policy=settings.skill_match,
+        )
+        if screen.executor_id is None:
+            if _nobody_has_room(screen):
                 break
-        except BalancerError as exc:  # another worker got there first
-            log.debug("queue dispatch skipped %s: %s", request_id, exc.detail)
+            continue
+        assigned += _assign_queued(factory, snapshot, settings, request.id)
     return assigned
+
+
+def _assign_queued(
+    factory: sessionmaker[Session], snapshot: PoolSnapshot, settings: Settings,
+    request_id: uuid.UUID,
+) -> int:
+    try:
+        with transaction(factory) as session:
+            request = request_repository.get(session, request_id)
+            if request is None or request.status != "pending":
+                return 0
+            outcome = assign(session=session, request=request, snapshot=snapshot,
+                             settings=settings, log_queued=False)
+        return 1 if outcome.assignment is not None else 0
+    except BalancerError as exc:  # another worker got there first
+        log.debug("queue dispatch skipped %s: %s", request_id, exc.detail)
+        return 0
 
 
 def _nobody_has_room(decision: Decision) -> bool:

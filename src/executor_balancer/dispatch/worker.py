@@ -28,6 +28,7 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def on_commit(self, changes: Changes) -> None:
         """Listener for committed transactions: refresh the view, serve the queue if room appeared."""
@@ -45,6 +46,10 @@ class Dispatcher:
         self.wake()
 
     async def stop(self) -> None:
+        # A flag as well as cancel(): on Python 3.11 wait_for can swallow a cancel that
+        # arrives as the wake event fires, and the loop would never end.
+        self._stopping = True
+        self.wake()
         if self._task is not None:
             self._task.cancel()
             try:
@@ -54,11 +59,14 @@ class Dispatcher:
         self._loop = None
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
-                await asyncio.wait_for(self._wake.wait(), self.settings.dispatch_sweep_seconds)
+                async with asyncio.timeout(self.settings.dispatch_sweep_seconds):
+                    await self._wake.wait()
             except TimeoutError:
                 pass  # the sweep: day rollovers, other instances, missed triggers
+            if self._stopping:
+                return
             self._wake.clear()
             if time.monotonic() - self.snapshot.loaded_at > FULL_RELOAD_SECONDS:
                 self.snapshot.invalidate()

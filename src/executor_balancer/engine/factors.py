@@ -52,8 +52,13 @@ def zone_offset_hours(zone: str, now: datetime) -> float:
 
 
 def timezone_fit(offset: float, preferred_offset: float) -> float:
-    """1 for the same UTC offset, falling linearly to 0 at twelve hours apart."""
-    return 1.0 - min(abs(offset - preferred_offset), MAX_ZONE_GAP_HOURS) / MAX_ZONE_GAP_HOURS
+    """1 for the same clock, falling linearly to 0 at twelve hours apart.
+
+    Offsets are measured round the clock: UTC+14 and UTC-8 are two hours apart, not 22.
+    """
+    gap = abs(offset - preferred_offset) % 24.0
+    gap = min(gap, 24.0 - gap)
+    return 1.0 - min(gap, MAX_ZONE_GAP_HOURS) / MAX_ZONE_GAP_HOURS
 
 
 def effective_assigned_today(profile: ExecutorProfile, now: datetime) -> int:

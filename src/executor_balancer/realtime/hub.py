@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from executor_balancer.analytics.prometheus import observe_committed
@@ -21,6 +22,7 @@ def envelope(changes: Changes) -> Envelope:
             "removed": sorted(str(e) for e in changes.removed_executors),
             "rules": changes.rules,
             "capacity_freed": changes.capacity_freed,
+            "keys": changes.keys,
         },
     }
 
@@ -32,22 +34,30 @@ def changes_from(envelope: Envelope) -> Changes:
         removed_executors={uuid.UUID(e) for e in sync.get("removed", [])},
         rules=bool(sync.get("rules")),
         capacity_freed=bool(sync.get("capacity_freed")),
+        keys=bool(sync.get("keys")),
     )
 
 
 class Hub:
     """Listener of committed transactions (local) and of other instances (via the bus)."""
 
-    def __init__(self, dispatcher: Dispatcher, bus: MemoryBus, *, metrics: bool) -> None:
+    def __init__(self, dispatcher: Dispatcher, bus: MemoryBus, *, metrics: bool,
+                 forget_keys: Callable[[], None]) -> None:
         self.dispatcher = dispatcher
         self.bus = bus
         self.metrics = metrics
+        self.forget_keys = forget_keys
 
     def committed(self, changes: Changes) -> None:
         self.dispatcher.on_commit(changes)
+        if changes.keys:
+            self.forget_keys()
         if self.metrics:
             observe_committed(changes.events)
         self.bus.publish(envelope(changes))
 
     def remote(self, envelope: Envelope) -> None:
-        self.dispatcher.on_commit(changes_from(envelope))
+        changes = changes_from(envelope)
+        self.dispatcher.on_commit(changes)
+        if changes.keys:
+            self.forget_keys()

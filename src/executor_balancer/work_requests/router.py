@@ -116,7 +116,8 @@ def replace_request(
     request_id: uuid.UUID, data: RequestReplace, session: SessionDep
 ) -> RequestDetail:
     changes = data.model_dump(exclude={"status"} if data.status is None else set())
-    request = service.update(session=session, request_id=request_id, changes=changes)
+    request = service.update(session=session, request_id=request_id, changes=changes,
+                             echoed_status_ok=True)
     return service.detail(session=session, request=request)
 
 

@@ -90,12 +90,17 @@ def assign_now(
 
 
 def update(
-    *, session: Session, request_id: uuid.UUID, changes: dict[str, Any], actor: str = "api"
+    *, session: Session, request_id: uuid.UUID, changes: dict[str, Any], actor: str = "api",
+    echoed_status_ok: bool = False,
 ) -> WorkRequest:
-    """Edit fields; `status: cancelled` cancels the open assignment too."""
+    """Edit fields; `status: cancelled` cancels the open assignment too.
+
+    A PUT echoes the whole object back, so there (`echoed_status_ok`) an unchanged status is
+    no request to change it; a PATCH that cancels a cancelled request is a 409.
+    """
     request = get(session=session, request_id=request_id)
     status = changes.pop("status", None)
-    if status is not None and status != request.status:
+    if status is not None and (status != request.status or not echoed_status_ok):
         _cancel(session, request, status, actor)
     for name, value in changes.items():
         setattr(request, name, value)
