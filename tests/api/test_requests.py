@@ -46,7 +46,8 @@ async def assigned_request(client, **overrides):
 
 
 async def test_create_answers_201_pending_with_defaults(client):
-    response = await client.post("/api/requests", json={"title": "  Printer jam ", "category": "support"})
+    response = await client.post("/api/requests",
+                                 json={"title": "  Printer jam ", "category": "support"})
     assert response.status_code == 201, response.text
     body = response.json()
     uuid.UUID(body["id"])
@@ -135,12 +136,13 @@ async def test_list_is_newest_first_and_paginated(client):
 @pytest.fixture
 async def backlog(client):
     """Four requests spread over statuses, categories, priorities and skills."""
-    assigned, executor = await assigned_request(client, title="Deploy fails", category="technical",
+    _, executor = await assigned_request(client, title="Deploy fails", category="technical",
                                                 priority="critical", required_skills=["devops"])
     await queued_request(client, title="Refund", description="Customer wants money back",
                          category="support", priority="low", required_skills=["billing"])
     await queued_request(client, title="Logo", category="design", priority="low")
-    cancelled = await queued_request(client, title="Old ticket", category="support", priority="high")
+    cancelled = await queued_request(client, title="Old ticket", category="support",
+                                     priority="high")
     await client.patch(f"/api/requests/{cancelled['id']}", json={"status": "cancelled"})
     return {"executor_id": executor["id"]}
 
@@ -166,7 +168,8 @@ async def test_list_filters(client, backlog, params, expected):
 
 
 async def test_list_filter_by_executor(client, backlog):
-    page = (await client.get("/api/requests", params={"executor_id": backlog["executor_id"]})).json()
+    params = {"executor_id": backlog["executor_id"]}
+    page = (await client.get("/api/requests", params=params)).json()
     assert [r["title"] for r in page["items"]] == ["Deploy fails"]
     assert page["items"][0]["assigned_executor_id"] == backlog["executor_id"]
 

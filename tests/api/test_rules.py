@@ -57,8 +57,10 @@ async def test_minimal_rule_gets_defaults(client):
         ({"conditions": [{"field": "colour", "operator": "eq", "value": "red"}]},
          ["conditions", "colour"]),
         ({"require": [{"field": "salary", "operator": "gt", "value": 1}]}, ["require", "salary"]),
-        ({"require": [{"field": "role", "operator": "gt", "value": "support"}]}, ["require", "role"]),
-        ({"prefer": [{"field": "experience_years", "operator": "contains", "value": 3, "bonus": 5}]},
+        ({"require": [{"field": "role", "operator": "gt", "value": "support"}]},
+         ["require", "role"]),
+        ({"prefer": [{"field": "experience_years", "operator": "contains", "value": 3,
+                      "bonus": 5}]},
          ["prefer", "experience_years"]),
         ({"require": [{"field": "experience_years", "operator": "gte", "value": "five"}]},
          ["require", "experience_years"]),
@@ -74,7 +76,8 @@ async def test_minimal_rule_gets_defaults(client):
          ["prefer", "bonus"]),
         ({"strategy": "random"}, ["strategy"]),
         ({"strategy": "manual"}, ["strategy"]),
-        ({"require": [{"field": "weight", "operator": "gt", "value": True}]}, ["require", "weight"]),
+        ({"require": [{"field": "weight", "operator": "gt", "value": True}]},
+         ["require", "weight"]),
         ({"conditions": [{"field": "category", "operator": "eq"}]}, ["conditions", "value"]),
         ({"name": ""}, ["name"]),
     ],
@@ -90,7 +93,8 @@ async def test_invalid_rule_is_422_naming_the_list_and_field(client, change, men
 
 @pytest.mark.parametrize("raw", ["NaN", "Infinity", "1e400"])
 async def test_non_finite_condition_value_is_422_and_not_stored(client, raw):
-    body = '{"name": "N", "require": [{"field": "weight", "operator": "gte", "value": %s}]}' % raw
+    condition = f'{{"field": "weight", "operator": "gte", "value": {raw}}}'
+    body = f'{{"name": "N", "require": [{condition}]}}'
     response = await client.post("/api/rules", content=body,
                                  headers={"content-type": "application/json"})
     assert response.status_code == 422
