@@ -110,6 +110,25 @@ def truncate_all(engine: Engine) -> None:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+@pytest.fixture(autouse=True)
+def _dispose_app_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Apps built without their lifespan never dispose their pools: do it after each test,
+    or PostgreSQL runs out of connections over a long run."""
+    import executor_balancer.app as app_module
+
+    engines: list[Engine] = []
+
+    def tracked(url: str) -> Engine:
+        engine = make_engine(url)
+        engines.append(engine)
+        return engine
+
+    monkeypatch.setattr(app_module, "make_engine", tracked)
+    yield
+    for engine in engines:
+        engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A freshly migrated, empty database of each kind."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -51,6 +52,12 @@ Authenticate with `Authorization: Bearer <key>` (keys: `POST /api/keys` or
 transition; `reason` names which), 422 invalid input naming the field.
 """
 
+COMMON_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"description": "No credentials, or an unknown or revoked key"},
+    403: {"description": "The key's role may not do this (or the CSRF header is missing)"},
+    413: {"description": "The request body is over the size limit"},
+}
+
 API_ROUTERS = (dispatch_router, executors_router, requests_router, assignments_router,
                rules_router, analytics_router, audit_router, keys_router, realtime_router,
                login_router)
@@ -90,7 +97,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool | None = None)
 
     app = FastAPI(
         title="Executor Balancer", version=__version__, description=DESCRIPTION,
-        lifespan=lifespan, dependencies=[Depends(enforce)],
+        lifespan=lifespan, dependencies=[Depends(enforce)], responses=COMMON_RESPONSES,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -143,4 +150,6 @@ def install_prometheus(app: FastAPI, factory: sessionmaker[Session]) -> None:
 
 def create_app_from_env() -> FastAPI:
     """Entry point for uvicorn workers (`factory=True`)."""
-    return create_app()
+    app = create_app()
+    gc.freeze()  # modules and mappers live forever: keep them out of full collections
+    return app

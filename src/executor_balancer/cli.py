@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Annotated
 

@@ -23,6 +23,7 @@ from executor_balancer.config import IN_MEMORY_SQLITE
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _HOLDS_WRITER = "eb_holds_writer"
+READ_ONLY = "eb_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -67,6 +68,9 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # WAL readers never wait for the writer
+            return
         writer.acquire()
         connection.info[_HOLDS_WRITER] = True
         try:
@@ -91,10 +95,21 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def read_only(session: Session) -> Session:
+    """Mark the session's transaction as a reader: on SQLite it takes no writer lock.
+
+    Call before the first query; a write in such a transaction fails rather than waits.
+    """
+    session.connection(execution_options={READ_ONLY: True})
+    return session
+
+
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+def transaction(factory: sessionmaker[Session], *, readonly: bool = False) -> Iterator[Session]:
     """A use case's unit of work: commit on success, roll back on any error."""
     session = factory()
+    if readonly:
+        read_only(session)
     try:
         yield session
         session.commit()

@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from executor_balancer.config import Settings
+from executor_balancer.db import read_only
 from executor_balancer.dispatch.worker import Dispatcher
 
 MAX_PAGE = 500
@@ -19,6 +20,8 @@ MAX_PAGE = 500
 def get_session(request: Request) -> Iterator[Session]:
     """A session per HTTP call; `TransactionalRoute` commits it when the endpoint returns."""
     session: Session = request.app.state.session_factory()
+    if request.method in ("GET", "HEAD"):
+        read_only(session)  # reads never queue behind writers (health probes, lists)
     try:
         yield session
     finally:

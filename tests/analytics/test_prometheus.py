@@ -5,10 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from conftest import make_executor, make_request
 from executor_balancer.app import create_app
 from executor_balancer.config import Settings
-
-from conftest import make_executor, make_request
 
 
 async def test_metrics_count_assignments_and_http(client):

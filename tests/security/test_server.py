@@ -17,10 +17,9 @@ pytestmark = pytest.mark.e2e
 
 def test_first_run_prints_a_login_link_that_signs_in(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}", "AUTH_ENABLED": "true"}
-    with running_server(env) as base:
-        with httpx.Client(base_url=base) as browser:
-            assert browser.get("/api/executors").status_code == 401
-            server = base
+    with running_server(env) as base, httpx.Client(base_url=base) as browser:
+        assert browser.get("/api/executors").status_code == 401
+        server = base
     link = re.search(r"/login\?token=(eb_[\w-]+)", server.output)
     assert link, server.output
     token = link.group(1)

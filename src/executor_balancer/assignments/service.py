@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from executor_balancer import audit
 from executor_balancer.assignments import lifecycle, repository
@@ -62,9 +63,14 @@ def reserve(
         return None
     if not request_repository.claim(session, request.id, executor.id, now):
         raise Conflict(f"request {request.id} is no longer pending", reason="request_status")
+    for name, value in (("status", RequestStatus.assigned.value),
+                        ("assigned_executor_id", executor.id), ("updated_at", now)):
+        set_committed_value(request, name, value)  # what the UPDATE wrote; no reload
     assignment = Assignment(
         request_id=request.id, executor_id=executor.id, status=AssignmentStatus.assigned.value,
         strategy=strategy, score=score, explanation=explanation, quota_day=day, assigned_at=now,
+        waited_seconds=max((now - request.created_at).total_seconds(), 0.0),
+        deadline_met=None if request.deadline is None else now <= request.deadline,
     )
     session.add(assignment)
     session.flush()

@@ -43,6 +43,7 @@ class Outcome:
 def assign(
     *, session: Session, request: WorkRequest, snapshot: PoolSnapshot, settings: Settings,
     strategy: str | None = None, actor: str = "dispatcher", log_queued: bool = True,
+    new: bool = False,
 ) -> Outcome:
     """Give a pending request to the best eligible executor now, or leave it queued.
 
@@ -51,7 +52,8 @@ def assign(
     if request.status != "pending":
         raise Conflict(f"request is {request.status}; only a pending request can be assigned",
                        reason="request_status")
-    profile = profiles.request_profile(request, assignment_repository.rejected_by(session, request.id))
+    rejected = () if new else assignment_repository.rejected_by(session, request.id)
+    profile = profiles.request_profile(request, rejected)
     weights = profiles.weights(settings)
     for _ in range(MAX_ATTEMPTS):
         snapshot.sync(session)

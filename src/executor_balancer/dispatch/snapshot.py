@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from executor_balancer.engine.pool import ExecutorPool, Ranked
 from executor_balancer.engine.types import (
     CompiledRule,
     Decision,
+    ExecutorProfile,
     RequestProfile,
     Weights,
 )
@@ -36,9 +36,13 @@ class PoolSnapshot:
         self._pool = ExecutorPool()
         self._rules: list[CompiledRule] = []
         self._lock = threading.Lock()
-        self._dirty: set[uuid.UUID] = set()
+        # id -> mark number. A mark is cleared only by the sync that applied data read after
+        # it, so no thread ever decides on a view another thread is still loading.
+        self._dirty: dict[uuid.UUID, int] = {}
         self._removed: set[uuid.UUID] = set()
-        self._rules_dirty = True
+        self._marks = 0
+        self._rules_mark = 1
+        self._rules_applied = 0
         self._loaded = False
         self.loaded_at = 0.0
 
@@ -48,56 +52,71 @@ class PoolSnapshot:
     def note(self, changes: Changes) -> None:
         """Called after a commit: remember what to reload."""
         with self._lock:
-            self._dirty |= changes.executors
+            for executor_id in changes.executors:
+                self._mark(executor_id)
             self._removed |= changes.removed_executors
-            self._rules_dirty |= changes.rules
+            if changes.rules:
+                self._rules_mark += 1
+
+    def mark_rules_dirty(self) -> None:
+        with self._lock:
+            self._rules_mark += 1
 
     def mark_dirty(self, executor_id: uuid.UUID) -> None:
         with self._lock:
-            self._dirty.add(executor_id)
+            self._mark(executor_id)
 
-    def invalidate(self) -> None:
-        """Reload everything at the next sync (periodic sweep; other instances' changes)."""
-        with self._lock:
-            self._loaded = False
-            self._rules_dirty = True
+    def _mark(self, executor_id: uuid.UUID) -> None:
+        self._marks += 1
+        self._dirty[executor_id] = self._marks
 
     def sync(self, session: Session) -> None:
-        """Bring dirty executors and rules up to date from the database."""
+        """Bring dirty executors and rules up to date from the database.
+
+        The lock is never held during I/O: a thread waiting for the database while holding
+        it would deadlock with a transaction that needs the snapshot (SQLite has one writer).
+        """
         with self._lock:
-            if not self._loaded:
-                self._load_all(session)
-            elif self._dirty or self._removed:
-                self._reload(session, self._dirty - self._removed)
-                for executor_id in self._removed:
-                    self._pool.remove(str(executor_id))
-            self._dirty.clear()
-            self._removed.clear()
-            if self._rules_dirty:
-                self._rules = rule_service.active_compiled(session)
-                self._rules_dirty = False
+            full, rules_mark = not self._loaded, self._rules_mark
+            rules_due = rules_mark != self._rules_applied
+            dirty = dict(self._dirty)
+            removed = set(self._removed)
+        if full:
+            self.reload(session)
+        fresh = self._load(session, set(dirty) - removed)
+        rules = rule_service.active_compiled(session) if rules_due else None
+        with self._lock:
+            for executor_id in set(dirty) - removed - {uuid.UUID(p.id) for p in fresh}:
+                self._pool.remove(str(executor_id))
+            for profile in fresh:
+                self._pool.upsert(profile)
+            for executor_id in removed:
+                self._pool.remove(str(executor_id))
+            self._removed -= removed
+            for executor_id, mark in dirty.items():
+                if self._dirty.get(executor_id) == mark:  # not marked again meanwhile
+                    del self._dirty[executor_id]
+            if rules is not None:
+                self._rules = rules
+                self._rules_applied = max(self._rules_applied, rules_mark)
 
-    def _load_all(self, session: Session) -> None:
-        pool = ExecutorPool()
-        for executor in session.scalars(select(Executor).execution_options(populate_existing=True)):
-            pool.upsert(executor_profile(executor))
-        self._pool = pool
-        self._loaded = True
-        self.loaded_at = time.monotonic()
+    def reload(self, session: Session) -> None:
+        """Rebuild the whole pool from the database, then swap it in (decisions go on)."""
+        rows = session.scalars(select(Executor).execution_options(populate_existing=True))
+        pool = ExecutorPool(executor_profile(e) for e in rows)
+        with self._lock:
+            self._pool = pool
+            self._loaded = True
+            self.loaded_at = time.monotonic()
 
-    def _reload(self, session: Session, ids: Iterable[uuid.UUID]) -> None:
-        wanted = list(ids)
+    def _load(self, session: Session, ids: set[uuid.UUID]) -> list[ExecutorProfile]:
+        if not ids:
+            return []
         stmt = (
-            select(Executor).where(Executor.id.in_(wanted))
+            select(Executor).where(Executor.id.in_(list(ids)))
             .execution_options(populate_existing=True)
         )
-        found = {e.id: e for e in session.scalars(stmt)}
-        for executor_id in wanted:
-            executor = found.get(executor_id)
-            if executor is None:
-                self._pool.remove(str(executor_id))
-            else:
-                self._pool.upsert(executor_profile(executor))
+        return [executor_profile(e) for e in session.scalars(stmt)]
 
     def decide(self, request: RequestProfile, weights: Weights, **options: Any) -> Decision:
         with self._lock:

@@ -10,6 +10,7 @@ import anyio
 from sqlalchemy.orm import Session, sessionmaker
 
 from executor_balancer.config import Settings
+from executor_balancer.db import transaction
 from executor_balancer.dispatch.service import dispatch_queue
 from executor_balancer.dispatch.snapshot import PoolSnapshot
 from executor_balancer.tracking import Changes
@@ -68,8 +69,6 @@ class Dispatcher:
             if self._stopping:
                 return
             self._wake.clear()
-            if time.monotonic() - self.snapshot.loaded_at > FULL_RELOAD_SECONDS:
-                self.snapshot.invalidate()
             try:
                 assigned = await anyio.to_thread.run_sync(self.run_once)
                 if assigned:
@@ -78,4 +77,9 @@ class Dispatcher:
                 log.exception("queue dispatch failed")
 
     def run_once(self) -> int:
+        """One sweep; every so often it first rebuilds the pool here, off the request path."""
+        if time.monotonic() - self.snapshot.loaded_at > FULL_RELOAD_SECONDS:
+            with transaction(self.factory, readonly=True) as session:
+                self.snapshot.reload(session)
+                self.snapshot.mark_rules_dirty()
         return dispatch_queue(self.factory, self.snapshot, self.settings)

@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Float, case, cast, func, or_, select, update
+from sqlalchemy import ColumnElement, Float, Uuid, bindparam, case, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from executor_balancer import tracking
 from executor_balancer.domain import ExecutorStatus, local_day
 from executor_balancer.models import Executor
-from executor_balancer import tracking
+from executor_balancer.models.base import UTCDateTime
 from executor_balancer.tags import has_tag
 
 
@@ -67,6 +68,28 @@ def all_executors(session: Session) -> Sequence[Executor]:
     return session.scalars(select(Executor)).all()
 
 
+# Built once: constructing the expression on every call costs more than running it.
+_RESERVE = (
+    update(Executor)
+    .where(
+        Executor.id == bindparam("executor_id", type_=Uuid()),
+        Executor.status == ExecutorStatus.active.value,
+        or_(Executor.assigned_day != bindparam("day"),
+            Executor.assigned_today < Executor.daily_limit),
+        Executor.current_load < func.coalesce(Executor.capacity, Executor.daily_limit),
+    )
+    .values(
+        current_load=Executor.current_load + 1,
+        assigned_today=case((Executor.assigned_day == bindparam("day"),
+                             Executor.assigned_today + 1), else_=1),
+        assigned_day=bindparam("day"),
+        last_assigned_at=bindparam("now", type_=UTCDateTime()),
+        updated_at=bindparam("now", type_=UTCDateTime()),
+    )
+    .execution_options(synchronize_session=False)
+)
+
+
 def reserve(session: Session, executor_id: uuid.UUID, *, day: int, now: datetime) -> bool:
     """Take one slot of today's allowance and of capacity, or nothing: one conditional UPDATE.
 
@@ -74,26 +97,9 @@ def reserve(session: Session, executor_id: uuid.UUID, *, day: int, now: datetime
     finds the executor active and under both limits and counts the assignment, or changes
     nothing and returns False.
     """
-    stmt = (
-        update(Executor)
-        .where(
-            Executor.id == executor_id,
-            Executor.status == ExecutorStatus.active.value,
-            or_(Executor.assigned_day != day, Executor.assigned_today < Executor.daily_limit),
-            Executor.current_load < func.coalesce(Executor.capacity, Executor.daily_limit),
-        )
-        .values(
-            current_load=Executor.current_load + 1,
-            assigned_today=case((Executor.assigned_day == day, Executor.assigned_today + 1), else_=1),
-            assigned_day=day,
-            last_assigned_at=now,
-            updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    reserved = session.execute(stmt).rowcount == 1
+    result = session.execute(_RESERVE, {"executor_id": executor_id, "day": day, "now": now})
     tracking.executor_changed(session, executor_id)
-    return reserved
+    return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
 def release(session: Session, executor_id: uuid.UUID, *, quota_day: int | None) -> None:

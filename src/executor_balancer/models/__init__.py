@@ -8,4 +8,4 @@ from executor_balancer.models.executor import Executor
 from executor_balancer.models.rule import Rule
 from executor_balancer.models.work_request import WorkRequest
 
-__all__ = ["ApiKey", "Assignment", "ServerSecret", "Base", "Event", "Executor", "Rule", "WorkRequest"]
+__all__ = ["ApiKey", "Assignment", "Base", "Event", "Executor", "Rule", "ServerSecret", "WorkRequest"]

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from executor_balancer.models.base import Base, JSONList, UTCDateTime, new_id, utcnow
@@ -40,6 +40,10 @@ class Assignment(Base):
     # The executor's local day whose allowance this assignment used (given back on reject).
     quota_day: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Facts fixed at assignment, so the dashboard needs no join: how long the request had
+    # waited, and whether it was assigned before its deadline (null: it had none).
+    waited_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    deadline_met: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from executor_balancer import tracking
@@ -60,10 +60,13 @@ def get_active(session: Session, key_id: uuid.UUID) -> ApiKey | None:
     return key if key is not None and key.revoked_at is None else None
 
 
-def touch(session: Session, key: ApiKey, now: datetime) -> None:
-    """Record use, at most once a minute per key (no write on every request)."""
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_EVERY:
-        key.last_used_at = now
+def use_is_due(key: ApiKey, now: datetime) -> bool:
+    """Use is recorded at most once a minute per key: no write on every request."""
+    return key.last_used_at is None or now - key.last_used_at > LAST_USED_EVERY
+
+
+def mark_used(session: Session, key_id: uuid.UUID, now: datetime) -> None:
+    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now))
 
 
 def list_keys(session: Session) -> Sequence[ApiKey]:

@@ -7,7 +7,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from typing import Annotated
-
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request, WebSocketException, status
@@ -101,12 +100,14 @@ class Authenticator:
         hit = self._cache.get(slot)
         if hit and now - hit[0] < CACHE_SECONDS:
             return hit[1]
-        with transaction(self.factory) as session:
+        with transaction(self.factory, readonly=True) as session:
             key = load(session)
-            if key is not None:
-                keys.touch(session, key, utcnow())
             found = None if key is None else Principal(
                 key.id, key.name, Role(key.role), key.executor_id)
+            due = key is not None and keys.use_is_due(key, utcnow())
+        if due and found is not None and found.key_id is not None:
+            with transaction(self.factory) as session:
+                keys.mark_used(session, found.key_id, utcnow())
         self._cache[slot] = (now, found)
         return found
 

@@ -6,12 +6,12 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, nulls_last, or_, select, update
+from sqlalchemy import ColumnElement, Uuid, bindparam, func, nulls_last, or_, select, update
 from sqlalchemy.orm import Session
 
 from executor_balancer.domain import RequestStatus
 from executor_balancer.models import WorkRequest
-from executor_balancer.models.base import utcnow
+from executor_balancer.models.base import UTCDateTime, utcnow
 from executor_balancer.tags import has_tag
 
 QUEUE_ORDER = (
@@ -60,15 +60,23 @@ def queue(session: Session, *, limit: int, offset: int = 0) -> tuple[Sequence[Wo
     return session.scalars(stmt).all(), total
 
 
+_CLAIM = (
+    update(WorkRequest)
+    .where(WorkRequest.id == bindparam("request_id", type_=Uuid()),
+           WorkRequest.status == RequestStatus.pending.value)
+    .values(status=RequestStatus.assigned.value,
+            assigned_executor_id=bindparam("executor_id", type_=Uuid()),
+            updated_at=bindparam("now", type_=UTCDateTime()))
+    .execution_options(synchronize_session=False)
+)
+
+
 def claim(session: Session, request_id: uuid.UUID, executor_id: uuid.UUID, now: datetime) -> bool:
     """pending -> assigned, only if still pending: two workers can never both win."""
-    stmt = (
-        update(WorkRequest)
-        .where(WorkRequest.id == request_id, WorkRequest.status == RequestStatus.pending.value)
-        .values(status=RequestStatus.assigned.value, assigned_executor_id=executor_id, updated_at=now)
-        .execution_options(synchronize_session=False)
+    result = session.execute(
+        _CLAIM, {"request_id": request_id, "executor_id": executor_id, "now": now}
     )
-    return session.execute(stmt).rowcount == 1
+    return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
 def set_status(

@@ -16,7 +16,7 @@ from executor_balancer.dispatch import service as dispatch_service
 from executor_balancer.dispatch.worker import Dispatcher
 from executor_balancer.domain import PRIORITY_RANK, Priority, RequestStatus
 from executor_balancer.errors import Conflict, NotFound
-from executor_balancer.models import WorkRequest
+from executor_balancer.models import Assignment, WorkRequest
 from executor_balancer.models.base import utcnow
 from executor_balancer.work_requests import repository
 from executor_balancer.work_requests.schemas import RequestCreate, RequestDetail
@@ -31,9 +31,11 @@ def get(*, session: Session, request_id: uuid.UUID) -> WorkRequest:
     return request
 
 
-def detail(*, session: Session, request: WorkRequest) -> RequestDetail:
-    """The request with its open assignment, or the last one it had."""
-    assignment = assignment_repository.open_for_request(
+def detail(
+    *, session: Session, request: WorkRequest, assignment: Assignment | None = None
+) -> RequestDetail:
+    """The request with its open assignment (looked up unless given), or its last one."""
+    assignment = assignment or assignment_repository.open_for_request(
         session, request.id
     ) or assignment_repository.latest_for_request(session, request.id)
     out = RequestDetail.model_validate(request)
@@ -69,24 +71,28 @@ def submit(
     request = create(session=session, data=data, actor=actor)
     if not auto_assign:
         return detail(session=session, request=request)
-    return assign_now(session=session, request_id=request.id, dispatcher=dispatcher, actor=actor)
+    return assign_now(session=session, request_id=request.id, dispatcher=dispatcher, actor=actor,
+                      new=True)
 
 
 def assign_now(
     *, session: Session, request_id: uuid.UUID, dispatcher: Dispatcher,
-    strategy: str | None = None, actor: str = "api",
+    strategy: str | None = None, actor: str = "api", new: bool = False,
 ) -> RequestDetail:
-    """Run distribution for one pending request; the answer says who, or why nobody."""
+    """Run distribution for one pending request; the answer says who, or why nobody.
+
+    `new`: the request was made in this transaction, so nobody has rejected it yet.
+    """
     request = get(session=session, request_id=request_id)
     outcome = dispatch_service.assign(
         session=session, request=request, snapshot=dispatcher.snapshot,
-        settings=dispatcher.settings, strategy=strategy, actor=actor,
+        settings=dispatcher.settings, strategy=strategy, actor=actor, new=new,
     )
-    session.refresh(request)
-    out = detail(session=session, request=request)
     if outcome.assignment is None:
+        out = detail(session=session, request=request)
         out.explanation = outcome.decision.explanation
-    return out
+        return out
+    return detail(session=session, request=request, assignment=outcome.assignment)
 
 
 def update(

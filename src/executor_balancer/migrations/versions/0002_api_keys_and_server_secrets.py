@@ -1,4 +1,4 @@
-"""api keys and server secrets
+"""api keys and server secrets; waiting time and deadline facts on assignments
 
 Revision ID: 0002
 Revises: 0001
@@ -48,9 +48,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("api_key", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_key_executor_id"), ["executor_id"], unique=False)
+    with op.batch_alter_table("assignment", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("waited_seconds", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("deadline_met", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("assignment", schema=None) as batch_op:
+        batch_op.drop_column("deadline_met")
+        batch_op.drop_column("waited_seconds")
     with op.batch_alter_table("api_key", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_key_executor_id"))
 
