@@ -78,3 +78,12 @@ def test_public_routes_are_few():
     public = sorted(k for k, v in POLICY.items() if v is Access.public)
     assert ("GET", "/api/health") in public
     assert all(not p.startswith("/api") or p == "/api/health" for _, p in public)
+
+
+def test_the_readme_lists_every_route_with_its_roles():
+    from pathlib import Path
+
+    from executor_balancer.security.roles import markdown_table
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, "regenerate the README's access table"

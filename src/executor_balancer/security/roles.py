@@ -97,3 +97,22 @@ POLICY: dict[tuple[str, str], Access] = {
 
 def access_for(method: str, path: str) -> Access | None:
     return POLICY.get((method, path))
+
+
+ACCESS_TEXT = {
+    Access.public: "anyone",
+    Access.read: "admin, dispatcher, viewer",
+    Access.operate: "admin, dispatcher",
+    Access.admin: "admin",
+    Access.own_read: "admin, dispatcher, viewer; executor: own assignments only",
+    Access.own_act: "admin, dispatcher; executor: own assignments only",
+    Access.signed_in: "any signed-in role",
+}
+
+
+def markdown_table() -> str:
+    """The README's table of who may call what, made from POLICY (a test keeps it in step)."""
+    lines = ["| Method | Path | Who |", "|---|---|---|"]
+    for (method, path), access in POLICY.items():
+        lines.append(f"| {method} | `{path}` | {ACCESS_TEXT[access]} |")
+    return "\n".join(lines)
