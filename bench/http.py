@@ -18,7 +18,7 @@ answering, the run still ends (10 s timeouts) and prints where its threads wait 
 Run: `python bench/http.py [--executors 1000] [--seconds 10] [--concurrency 32] [--rate 500]`
 """
 
-# ruff: noqa: E402  (the import path must be fixed before the other imports)
+
 from __future__ import annotations
 
 import sys

@@ -21,7 +21,8 @@ from executor_balancer.work_requests.schemas import RequestCreate
 
 def is_empty(session: Session) -> bool:
     return not any(
-        session.scalar(select(func.count()).select_from(table)) for table in (Executor, WorkRequest, Rule)
+        session.scalar(select(func.count()).select_from(table))
+        for table in (Executor, WorkRequest, Rule)
     )
 
 

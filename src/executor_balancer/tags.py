@@ -1,4 +1,4 @@
-"""Portable "JSON list contains a tag" filter: JSONB containment on PostgreSQL, json_each on SQLite."""
+"""Portable "JSON list contains a tag": JSONB containment on PostgreSQL, json_each on SQLite."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import InstrumentedAttribute
 
 
-def has_tag(column: InstrumentedAttribute[list[str]], tag: str, dialect: str) -> ColumnElement[bool]:
+def has_tag(
+    column: InstrumentedAttribute[list[str]], tag: str, dialect: str
+) -> ColumnElement[bool]:
     if dialect == "postgresql":
         return type_coerce(column, JSONB).contains([tag])
     each = func.json_each(column).table_valued("value")

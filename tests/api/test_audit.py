@@ -23,7 +23,9 @@ async def test_history_tells_the_whole_story(client):
     await client.post(f"/api/assignments/{again['id']}/complete", json={"outcome": "success"})
 
     history = (await client.get(f"/api/requests/{request['id']}/history")).json()
-    story = [(e["type"], e["data"].get("to") or e["data"].get("executor_id")) for e in history["items"]]
+    story = [
+        (e["type"], e["data"].get("to") or e["data"].get("executor_id")) for e in history["items"]
+    ]
     assert story == [
         ("request.created", None),
         ("request.assigned", first["id"]),

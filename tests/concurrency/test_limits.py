@@ -25,8 +25,10 @@ EXECUTORS, DAILY_LIMIT, REQUESTS = 10, 5, 200
 def assert_exact(database_url: str, acknowledged: list[str]) -> None:
     assert len(acknowledged) == REQUESTS
     by_status = check_invariants(database_url)
-    assert by_status == {"assigned": EXECUTORS * DAILY_LIMIT,
-                         "pending": REQUESTS - EXECUTORS * DAILY_LIMIT}
+    assert by_status == {
+        "assigned": EXECUTORS * DAILY_LIMIT,
+        "pending": REQUESTS - EXECUTORS * DAILY_LIMIT,
+    }
 
 
 def test_sqlite_one_server(tmp_path):
@@ -48,8 +50,11 @@ def test_postgresql_two_server_processes(pg_url):
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_sigkill_mid_load_loses_nothing(backend, tmp_path, request):
-    url = (f"sqlite:///{tmp_path / 'crash.db'}" if backend == "sqlite"
-           else request.getfixturevalue("pg_url"))
+    url = (
+        f"sqlite:///{tmp_path / 'crash.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": url, "LOAD_SAMPLE_DATA": "false"}
@@ -82,6 +87,8 @@ def test_sigkill_mid_load_loses_nothing(backend, tmp_path, request):
 
 def _count(base: str) -> int:
     try:
-        return int(httpx.get(f"{base}/api/requests", params={"limit": 1}, timeout=5).json()["total"])
+        return int(
+            httpx.get(f"{base}/api/requests", params={"limit": 1}, timeout=5).json()["total"]
+        )
     except httpx.HTTPError:
         return 0

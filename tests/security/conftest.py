@@ -33,8 +33,9 @@ async def secured(request, tmp_path) -> AsyncIterator[Secured]:
     """Auth is database-agnostic; SQLite keeps the role matrix fast."""
     path = tmp_path / "secure.db"
     shutil.copy(request.getfixturevalue("sqlite_template"), path)
-    settings = Settings(database_url=f"sqlite:///{path}", auth_enabled=True,
-                        load_sample_data=False, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        database_url=f"sqlite:///{path}", auth_enabled=True, load_sample_data=False, _env_file=None
+    )  # type: ignore[call-arg]
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app)
     async with (
@@ -46,11 +47,20 @@ async def secured(request, tmp_path) -> AsyncIterator[Secured]:
             for role in (Role.admin, Role.dispatcher, Role.viewer):
                 tokens[role.value] = keys.create(session, name=role.value, role=role)[1]
         admin = {"Authorization": f"Bearer {tokens['admin']}"}
-        mine = await client.post("/api/executors", headers=admin, json={
-            "name": "Me", "email": "me@example.com", "role": "support"})
-        other = await client.post("/api/executors", headers=admin, json={
-            "name": "Other", "email": "other@example.com", "role": "support"})
-        key = await client.post("/api/keys", headers=admin, json={
-            "name": "me", "role": "executor", "executor_id": mine.json()["id"]})
+        mine = await client.post(
+            "/api/executors",
+            headers=admin,
+            json={"name": "Me", "email": "me@example.com", "role": "support"},
+        )
+        other = await client.post(
+            "/api/executors",
+            headers=admin,
+            json={"name": "Other", "email": "other@example.com", "role": "support"},
+        )
+        key = await client.post(
+            "/api/keys",
+            headers=admin,
+            json={"name": "me", "role": "executor", "executor_id": mine.json()["id"]},
+        )
         tokens["executor"] = key.json()["key"]
         yield Secured(app, client, tokens, mine.json()["id"], other.json()["id"])

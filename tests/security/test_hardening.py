@@ -10,18 +10,25 @@ from executor_balancer.config import Settings
 
 async def test_oversized_body_is_413_and_changes_nothing(secured):
     big = b'{"name": "' + b"x" * 2_000_000 + b'"}'
-    answer = await secured.client.post("/api/executors", content=big, headers={
-        **secured.auth("admin"), "content-type": "application/json"})
+    answer = await secured.client.post(
+        "/api/executors",
+        content=big,
+        headers={**secured.auth("admin"), "content-type": "application/json"},
+    )
     assert answer.status_code == 413
     assert (await secured.client.get("/api/executors", headers=secured.auth("admin"))).json()[
-        "total"] == 2
+        "total"
+    ] == 2
 
 
 async def test_security_headers_on_api_and_pages(secured):
     for path in ("/api/health", "/", "/guide"):
         headers = (await secured.client.get(path)).headers
         csp = headers["content-security-policy"]
-        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        assert (
+            "script-src 'self'" in csp
+            and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        )
         assert "frame-ancestors 'none'" in csp
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
@@ -38,8 +45,9 @@ def _app(tmp_path, sqlite_template, **overrides):
 
     path = tmp_path / "h.db"
     shutil.copy(sqlite_template, path)
-    return create_app(Settings(database_url=f"sqlite:///{path}", auth_enabled=True,
-                               _env_file=None, **overrides))  # type: ignore[call-arg]
+    return create_app(
+        Settings(database_url=f"sqlite:///{path}", auth_enabled=True, _env_file=None, **overrides)
+    )  # type: ignore[call-arg]
 
 
 async def test_cors_when_configured(tmp_path, sqlite_template):
@@ -60,6 +68,7 @@ async def test_metrics_token(tmp_path, sqlite_template):
 
 
 async def test_limit_is_capped(secured):
-    answer = await secured.client.get("/api/executors", params={"limit": 100000},
-                                      headers=secured.auth("admin"))
+    answer = await secured.client.get(
+        "/api/executors", params={"limit": 100000}, headers=secured.auth("admin")
+    )
     assert answer.status_code == 422

@@ -61,8 +61,9 @@ async def test_each_role_gets_what_the_table_says(secured, method, path):
     url = _fill(path)
     anonymous = await secured.client.request(method, url, json={})
     assert anonymous.status_code == 401, f"{method} {path} without credentials"
-    bad = await secured.client.request(method, url, json={},
-                                       headers={"Authorization": "Bearer eb_not-a-key"})
+    bad = await secured.client.request(
+        method, url, json={}, headers={"Authorization": "Bearer eb_not-a-key"}
+    )
     assert bad.status_code == 401
     allowed = ROLES[access_for(method, path)]
     for role in ("admin", "dispatcher", "viewer", "executor"):

@@ -33,8 +33,13 @@ def test_first_run_prints_a_login_link_that_signs_in(tmp_path):
 
 def test_secrets_never_reach_the_output(tmp_path):
     admin, secret = "eb_admin-secret-value-1234567890", "session-signing-secret-0987654321"
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "AUTH_ENABLED": "true",
-           "ADMIN_TOKEN": admin, "SECRET_KEY": secret, "LOG_LEVEL": "DEBUG"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
+        "AUTH_ENABLED": "true",
+        "ADMIN_TOKEN": admin,
+        "SECRET_KEY": secret,
+        "LOG_LEVEL": "DEBUG",
+    }
     with running_server(env) as base:
         auth = {"Authorization": f"Bearer {admin}"}
         made = httpx.post(f"{base}/api/keys", headers=auth, json={"name": "x", "role": "viewer"})
@@ -58,17 +63,23 @@ def test_auth_disabled_warns_in_log_and_on_pages(tmp_path):
 
 def test_websocket_needs_credentials(tmp_path):
     admin = "eb_ws-admin-token-000000000000000"
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'd.db'}", "AUTH_ENABLED": "true",
-           "ADMIN_TOKEN": admin}
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'd.db'}",
+        "AUTH_ENABLED": "true",
+        "ADMIN_TOKEN": admin,
+    }
     with running_server(env) as base:
         url = base.replace("http://", "ws://") + "/ws"
 
         async def attempt(headers: dict[str, str]) -> str:
             try:
                 async with websockets.connect(url, additional_headers=headers) as ws:
-                    await asyncio.to_thread(httpx.post, f"{base}/api/requests", json={
-                        "title": "x", "category": "support"},
-                        headers={"Authorization": f"Bearer {admin}"})
+                    await asyncio.to_thread(
+                        httpx.post,
+                        f"{base}/api/requests",
+                        json={"title": "x", "category": "support"},
+                        headers={"Authorization": f"Bearer {admin}"},
+                    )
                     return (await asyncio.wait_for(ws.recv(), 5))[:40]
             except (websockets.InvalidStatus, websockets.ConnectionClosed) as exc:
                 return f"refused: {type(exc).__name__}"

@@ -24,8 +24,9 @@ async def test_cookie_reads_and_writes_with_csrf_only(secured):
     body = {"name": "Cookie", "email": "cookie@example.com", "role": "support"}
     refused = await secured.client.post("/api/executors", json=body)
     assert refused.status_code == 403 and refused.json()["reason"] == "csrf"
-    wrong = await secured.client.post("/api/executors", json=body,
-                                      headers={"X-CSRF-Token": "guess"})
+    wrong = await secured.client.post(
+        "/api/executors", json=body, headers={"X-CSRF-Token": "guess"}
+    )
     assert wrong.status_code == 403
     page = (await secured.client.get("/app")).text
     csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
@@ -39,14 +40,16 @@ async def test_cookie_reads_and_writes_with_csrf_only(secured):
 async def test_form_login_and_bad_token(secured):
     bad = await secured.client.post("/login", data={"token": "eb_wrong", "next": "/dashboard"})
     assert bad.status_code == 401 and "login-error" in bad.text
-    good = await secured.client.post("/login", data={"token": secured.tokens["viewer"],
-                                                     "next": "/dashboard"})
+    good = await secured.client.post(
+        "/login", data={"token": secured.tokens["viewer"], "next": "/dashboard"}
+    )
     assert good.status_code == 303 and good.headers["location"] == "/dashboard"
 
 
 async def test_open_redirect_is_refused(secured):
-    answer = await secured.client.get("/login", params={"token": secured.tokens["admin"],
-                                                        "next": "//evil.example.com/x"})
+    answer = await secured.client.get(
+        "/login", params={"token": secured.tokens["admin"], "next": "//evil.example.com/x"}
+    )
     assert answer.headers["location"] in ("/", "/app")
 
 

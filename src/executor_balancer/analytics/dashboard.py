@@ -55,12 +55,18 @@ def time_to_assign(session: Session, since: datetime) -> dict[str, Any]:
     if values.size == 0:
         return {"count": 0, "mean_seconds": None, "p50_seconds": None, "p95_seconds": None}
     p50, p95 = np.percentile(values, [50, 95])
-    return {"count": int(values.size), "mean_seconds": float(values.mean()),
-            "p50_seconds": float(p50), "p95_seconds": float(p95)}
+    return {
+        "count": int(values.size),
+        "mean_seconds": float(values.mean()),
+        "p50_seconds": float(p50),
+        "p95_seconds": float(p95),
+    }
 
 
 def _load_ratio() -> Any:
-    return cast(Executor.current_load, Float) / func.coalesce(Executor.capacity, Executor.daily_limit)
+    return cast(Executor.current_load, Float) / func.coalesce(
+        Executor.capacity, Executor.daily_limit
+    )
 
 
 def executor_loads(session: Session, now: datetime) -> list[dict[str, Any]]:
@@ -76,13 +82,20 @@ def executor_loads(session: Session, now: datetime) -> list[dict[str, Any]]:
     for executor, load_ratio in session.execute(stmt):
         capacity = executor.capacity or executor.daily_limit
         today = executor_repository.assigned_today(executor, now)
-        rows.append({
-            "id": str(executor.id), "name": executor.name, "role": executor.role,
-            "status": executor.status, "current_load": executor.current_load,
-            "capacity": capacity, "daily_limit": executor.daily_limit, "load_ratio": float(load_ratio or 0),
-            "assigned_today": today,
-            "utilisation": today / executor.daily_limit,
-        })
+        rows.append(
+            {
+                "id": str(executor.id),
+                "name": executor.name,
+                "role": executor.role,
+                "status": executor.status,
+                "current_load": executor.current_load,
+                "capacity": capacity,
+                "daily_limit": executor.daily_limit,
+                "load_ratio": float(load_ratio or 0),
+                "assigned_today": today,
+                "utilisation": today / executor.daily_limit,
+            }
+        )
     return rows
 
 
@@ -90,8 +103,9 @@ def fairness(session: Session) -> dict[str, Any]:
     """Jain's index of load over active executors: 1 = perfectly even, 1/n = one does all."""
     ratio = _load_ratio()
     n, total, squares = session.execute(
-        select(func.count(), func.sum(ratio), func.sum(ratio * ratio))
-        .where(Executor.status == "active")
+        select(func.count(), func.sum(ratio), func.sum(ratio * ratio)).where(
+            Executor.status == "active"
+        )
     ).one()
     if not n:
         return {"jain_index": None, "active_executors": 0}
@@ -105,13 +119,21 @@ def sla(session: Session, now: datetime, since: datetime) -> dict[str, Any]:
     queue: the share assigned before the deadline (a request offered twice counts twice)."""
     met = func.sum(case((Assignment.deadline_met.is_(True), 1), else_=0))
     assigned, in_time = session.execute(
-        select(func.count(), func.coalesce(met, 0))
-        .where(Assignment.assigned_at >= since, Assignment.deadline_met.is_not(None))
+        select(func.count(), func.coalesce(met, 0)).where(
+            Assignment.assigned_at >= since, Assignment.deadline_met.is_not(None)
+        )
     ).one()
-    overdue = session.scalar(
-        select(func.count()).select_from(WorkRequest)
-        .where(WorkRequest.status == "pending", WorkRequest.deadline < now)
-    ) or 0
+    overdue = (
+        session.scalar(
+            select(func.count())
+            .select_from(WorkRequest)
+            .where(WorkRequest.status == "pending", WorkRequest.deadline < now)
+        )
+        or 0
+    )
     total = int(assigned) + int(overdue)
-    return {"with_deadline": total, "met": int(in_time),
-            "share": round(int(in_time) / total, 4) if total else None}
+    return {
+        "with_deadline": total,
+        "met": int(in_time),
+        "share": round(int(in_time) / total, 4) if total else None,
+    }

@@ -20,8 +20,13 @@ def get(session: Session, assignment_id: uuid.UUID) -> Assignment | None:
 
 
 def list_page(
-    session: Session, *, limit: int, offset: int, status: str | None = None,
-    executor_id: uuid.UUID | None = None, request_id: uuid.UUID | None = None,
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    status: str | None = None,
+    executor_id: uuid.UUID | None = None,
+    request_id: uuid.UUID | None = None,
 ) -> tuple[Sequence[Assignment], int]:
     where: list[ColumnElement[bool]] = []
     if status:
@@ -36,14 +41,18 @@ def list_page(
 
 
 def open_for_request(session: Session, request_id: uuid.UUID) -> Assignment | None:
-    stmt = select(Assignment).where(Assignment.request_id == request_id, Assignment.status.in_(OPEN))
+    stmt = select(Assignment).where(
+        Assignment.request_id == request_id, Assignment.status.in_(OPEN)
+    )
     return session.scalars(stmt).one_or_none()
 
 
 def latest_for_request(session: Session, request_id: uuid.UUID) -> Assignment | None:
     stmt = (
-        select(Assignment).where(Assignment.request_id == request_id)
-        .order_by(Assignment.assigned_at.desc()).limit(1)
+        select(Assignment)
+        .where(Assignment.request_id == request_id)
+        .order_by(Assignment.assigned_at.desc())
+        .limit(1)
     )
     return session.scalars(stmt).first()
 
@@ -74,7 +83,7 @@ def rejected_by_many(
     found: dict[uuid.UUID, set[uuid.UUID]] = {}
     for start in range(0, len(request_ids), 1000):
         stmt = select(Assignment.request_id, Assignment.executor_id).where(
-            Assignment.request_id.in_(request_ids[start:start + 1000]),
+            Assignment.request_id.in_(request_ids[start : start + 1000]),
             Assignment.status == AssignmentStatus.rejected.value,
             Assignment.executor_id.is_not(None),
         )

@@ -113,7 +113,8 @@ class PoolSnapshot:
         if not ids:
             return []
         stmt = (
-            select(Executor).where(Executor.id.in_(list(ids)))
+            select(Executor)
+            .where(Executor.id.in_(list(ids)))
             .execution_options(populate_existing=True)
         )
         return [executor_profile(e) for e in session.scalars(stmt)]
@@ -126,6 +127,8 @@ class PoolSnapshot:
         with self._lock:
             return self._pool.rank(request, self._rules, weights, **options)
 
-    def rule_effect(self, rule: CompiledRule, request: RequestProfile, now: datetime) -> dict[str, Any]:
+    def rule_effect(
+        self, rule: CompiledRule, request: RequestProfile, now: datetime
+    ) -> dict[str, Any]:
         with self._lock:
             return self._pool.rule_effect(rule, request, now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -32,7 +33,7 @@ class Dispatcher:
         self._stopping = False
 
     def on_commit(self, changes: Changes) -> None:
-        """Listener for committed transactions: refresh the view, serve the queue if room appeared."""
+        """After each commit: refresh the view; serve the queue if room appeared."""
         self.snapshot.note(changes)
         if changes.capacity_freed:
             self.wake()
@@ -53,10 +54,8 @@ class Dispatcher:
         self.wake()
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         self._loop = None
 
     async def _run(self) -> None:

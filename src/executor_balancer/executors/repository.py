@@ -25,7 +25,9 @@ def get(session: Session, executor_id: uuid.UUID, *, for_update: bool = False) -
 
 def assigned_today(executor: Executor, now: datetime) -> int:
     """The counter belongs to one local day; on any other day nothing has been assigned yet."""
-    return executor.assigned_today if executor.assigned_day == local_day(executor.timezone, now) else 0
+    return (
+        executor.assigned_today if executor.assigned_day == local_day(executor.timezone, now) else 0
+    )
 
 
 def get_by_email(session: Session, email: str) -> Executor | None:
@@ -33,8 +35,13 @@ def get_by_email(session: Session, email: str) -> Executor | None:
 
 
 def _filters(
-    session: Session, *, status: str | None, role: str | None, skill: str | None,
-    language: str | None, q: str | None,
+    session: Session,
+    *,
+    status: str | None,
+    role: str | None,
+    skill: str | None,
+    language: str | None,
+    q: str | None,
 ) -> list[ColumnElement[bool]]:
     dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
@@ -48,14 +55,24 @@ def _filters(
         where.append(has_tag(Executor.languages, language.strip().lower(), dialect))
     if q:
         needle = q.strip().lower()  # a literal substring: % and _ in it are not wildcards
-        where.append(or_(func.lower(Executor.name).contains(needle, autoescape=True),
-                         Executor.email.contains(needle, autoescape=True)))
+        where.append(
+            or_(
+                func.lower(Executor.name).contains(needle, autoescape=True),
+                Executor.email.contains(needle, autoescape=True),
+            )
+        )
     return where
 
 
 def list_page(
-    session: Session, *, limit: int, offset: int, status: str | None = None,
-    role: str | None = None, skill: str | None = None, language: str | None = None,
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    status: str | None = None,
+    role: str | None = None,
+    skill: str | None = None,
+    language: str | None = None,
     q: str | None = None,
 ) -> tuple[Sequence[Executor], int]:
     where = _filters(session, status=status, role=role, skill=skill, language=language, q=q)
@@ -74,14 +91,17 @@ _RESERVE = (
     .where(
         Executor.id == bindparam("executor_id", type_=Uuid()),
         Executor.status == ExecutorStatus.active.value,
-        or_(Executor.assigned_day != bindparam("day"),
-            Executor.assigned_today < Executor.daily_limit),
+        or_(
+            Executor.assigned_day != bindparam("day"),
+            Executor.assigned_today < Executor.daily_limit,
+        ),
         Executor.current_load < func.coalesce(Executor.capacity, Executor.daily_limit),
     )
     .values(
         current_load=Executor.current_load + 1,
-        assigned_today=case((Executor.assigned_day == bindparam("day"),
-                             Executor.assigned_today + 1), else_=1),
+        assigned_today=case(
+            (Executor.assigned_day == bindparam("day"), Executor.assigned_today + 1), else_=1
+        ),
         assigned_day=bindparam("day"),
         last_assigned_at=bindparam("now", type_=UTCDateTime()),
         updated_at=bindparam("now", type_=UTCDateTime()),
@@ -104,13 +124,15 @@ def reserve(session: Session, executor_id: uuid.UUID, *, day: int, now: datetime
 
 def release(session: Session, executor_id: uuid.UUID, *, quota_day: int | None) -> None:
     """Free one slot of capacity; with `quota_day`, give that day's allowance back too."""
-    values: dict[str, object] = {"current_load": case(
-        (Executor.current_load > 0, Executor.current_load - 1), else_=0
-    )}
+    values: dict[str, object] = {
+        "current_load": case((Executor.current_load > 0, Executor.current_load - 1), else_=0)
+    }
     if quota_day is not None:
         values["assigned_today"] = case(
-            ((Executor.assigned_day == quota_day) & (Executor.assigned_today > 0),
-             Executor.assigned_today - 1),
+            (
+                (Executor.assigned_day == quota_day) & (Executor.assigned_today > 0),
+                Executor.assigned_today - 1,
+            ),
             else_=Executor.assigned_today,
         )
     stmt = update(Executor).where(Executor.id == executor_id).values(**values)
@@ -127,8 +149,7 @@ def record_outcome(session: Session, executor_id: uuid.UUID, *, success: bool) -
         .values(
             completed_count=Executor.completed_count + 1,
             success_count=successes,
-            success_rate=cast(successes, Float)
-            / (Executor.completed_count + 1),
+            success_rate=cast(successes, Float) / (Executor.completed_count + 1),
         )
         .execution_options(synchronize_session=False)
     )

@@ -8,4 +8,13 @@ from executor_balancer.models.executor import Executor
 from executor_balancer.models.rule import Rule
 from executor_balancer.models.work_request import WorkRequest
 
-__all__ = ["ApiKey", "Assignment", "Base", "Event", "Executor", "Rule", "ServerSecret", "WorkRequest"]
+__all__ = [
+    "ApiKey",
+    "Assignment",
+    "Base",
+    "Event",
+    "Executor",
+    "Rule",
+    "ServerSecret",
+    "WorkRequest",
+]

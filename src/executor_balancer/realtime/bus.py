@@ -8,6 +8,7 @@ or slow WebSocket never slows anyone else.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import uuid
@@ -110,10 +111,8 @@ class RedisBus(MemoryBus):
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         self._publisher.close()
         await super().stop()
 

@@ -16,14 +16,19 @@ router = APIRouter(include_in_schema=False)
 
 TEXT = {
     "en": {
-        "title": "Sign in", "token": "API key", "submit": "Sign in",
+        "title": "Sign in",
+        "token": "API key",
+        "submit": "Sign in",
         "intro": "Paste an API key, or open the one-time link the server printed at start.",
         "hint": "No key? Run: executor-balancer keys create --role admin --name me",
         "bad": "This key is unknown or revoked.",
     },
     "ru": {
-        "title": "Вход", "token": "API-ключ", "submit": "Войти",
-        "intro": "Вставьте API-ключ или откройте одноразовую ссылку, которую сервер вывел при запуске.",
+        "title": "Вход",
+        "token": "API-ключ",
+        "submit": "Войти",
+        "intro": "Вставьте API-ключ или откройте одноразовую ссылку, "
+        "которую сервер вывел при запуске.",
         "hint": "Нет ключа? Выполните: executor-balancer keys create --role admin --name me",
         "bad": "Ключ неизвестен или отозван.",
     },
@@ -32,8 +37,14 @@ TEXT = {
 
 def _page(request: Request, next_url: str, error: str | None = None, status: int = 200) -> Response:
     text = TEXT.get(language(request), TEXT["en"])
-    response = render(request, "login.html", "login", text=text, next=next_url,
-                      error=text["bad"] if error else None)
+    response = render(
+        request,
+        "login.html",
+        "login",
+        text=text,
+        next=next_url,
+        error=text["bad"] if error else None,
+    )
     response.status_code = status
     return response
 
@@ -45,8 +56,15 @@ def _sign_in(request: Request, token: str, next_url: str) -> Response:
         return _page(request, next_url, error="bad", status=401)
     cookie, _ = authenticator.signer.issue(principal.key_id)
     response = RedirectResponse(_safe_next(next_url) if next_url != "/" else "/app", 303)
-    response.set_cookie(COOKIE, cookie, max_age=authenticator.signer.max_age, httponly=True,
-                        samesite="lax", secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=authenticator.signer.max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
     return response
 
 
@@ -59,8 +77,11 @@ def login_page(request: Request, token: str | None = None, next: str = "/") -> R
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, token: Annotated[str, Form(max_length=200)],
-          next: Annotated[str, Form(max_length=2000)] = "/") -> Response:
+def login(
+    request: Request,
+    token: Annotated[str, Form(max_length=200)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
     return _sign_in(request, token.strip(), next)
 
 

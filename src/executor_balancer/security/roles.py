@@ -38,7 +38,7 @@ ROLES: dict[Access, frozenset[Role]] = {
     Access.signed_in: frozenset(Role),
 }
 
-R, O, A = Access.read, Access.operate, Access.admin
+R, O, A = Access.read, Access.operate, Access.admin  # noqa: E741 - short names keep the table legible
 POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/health"): Access.public,
     ("GET", "/api/stats"): R,

@@ -216,7 +216,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_assignment_executor_id"), ["executor_id"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_assignment_finished_at"), ["finished_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_assignment_finished_at"), ["finished_at"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_assignment_request_id"), ["request_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_assignment_status"), ["status"], unique=False)
         batch_op.create_index(
