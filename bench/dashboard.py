@@ -36,6 +36,7 @@ from executor_balancer.migrate import upgrade
 from executor_balancer.models import Assignment, Executor, WorkRequest
 
 ENDPOINTS = ("/api/health", "/api/dashboard", "/api/stats", "/api/metrics")
+FIRST: dict[str, float] = {}
 
 
 def fill(url: str, requests: int, executors: int, seed: int = 7) -> None:
@@ -92,8 +93,11 @@ async def measure(url: str, repeat: int) -> dict[str, list[float]]:
     transport = httpx.ASGITransport(app=app)
     async with (app.router.lifespan_context(app),
                 httpx.AsyncClient(transport=transport, base_url="http://bench") as client):
+        await _settle(client)
         for path in ENDPOINTS:
-            await client.get(path)  # warm-up
+            started = time.perf_counter()
+            await client.get(path)  # the first call: cold caches (the 24-hour series)
+            FIRST[path] = (time.perf_counter() - started) * 1000
         for _ in range(repeat):
             for path in ENDPOINTS:
                 started = time.perf_counter()
@@ -101,6 +105,17 @@ async def measure(url: str, repeat: int) -> dict[str, list[float]]:
                 timings[path].append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (path, response.text)
     return timings
+
+
+async def _settle(client: httpx.AsyncClient) -> None:
+    """Let the dispatcher serve the queue it finds at start, so it does not compete."""
+    last = None
+    while True:
+        depth = (await client.get("/api/stats")).json()["queue_depth"]
+        if depth == last:
+            return
+        last = depth
+        await asyncio.sleep(2)
 
 
 def main() -> None:
@@ -117,11 +132,13 @@ def main() -> None:
               f"({url.split(':')[0]}) in {time.perf_counter() - started:.1f} s")
         timings = asyncio.run(measure(url, args.repeat))
     reference = statistics.median(timings["/api/health"])
-    print("\n| endpoint | median ms | p95 ms | x health | under 200 ms |\n|---|--:|--:|--:|:-:|")
+    print("\n| endpoint | first call ms | median ms | p95 ms | x health | under 200 ms |")
+    print("|---|--:|--:|--:|--:|:-:|")
     for path, values in timings.items():
         median = statistics.median(values)
         p95 = sorted(values)[max(0, int(len(values) * 0.95) - 1)]
-        print(f"| GET {path} | {median:.1f} | {p95:.1f} | {median / reference:.1f} | "
+        print(f"| GET {path} | {FIRST[path]:.1f} | {median:.1f} | {p95:.1f} | "
+              f"{median / reference:.1f} | "
               f"{'yes' if p95 < 200 else 'NO'} |")
     print(f"\n{args.repeat} calls each, in process over ASGI; {os.cpu_count()} cores; "
           f"Python {sys.version.split()[0]}")

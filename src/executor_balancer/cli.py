@@ -58,6 +58,7 @@ def serve(
     logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     redact.install()
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is noise
     host = host or settings.host
     port = port or settings.port
     if settings.use_database:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,7 @@ def dashboard(session: Session, now: datetime | None = None) -> dict[str, Any]:
         "generated_at": now.isoformat(),
         "queue_depth": queue,
         "per_minute": activity(session, Window(now, 60, 60), queue),
-        "per_hour": activity(session, Window(now, 3600, 24), queue),
+        "per_hour": hourly(session, now, queue),
         "time_to_assign": time_to_assign(session, now - TTA_WINDOW),
         "executors": executor_loads(session, now),
         "fairness": fairness(session),
@@ -36,6 +37,23 @@ def dashboard(session: Session, now: datetime | None = None) -> dict[str, Any]:
         "by_category": _count_by(session, WorkRequest.category),
         "by_priority": _count_by(session, WorkRequest.priority),
     }
+
+
+_HOURLY: dict[tuple[int, int], tuple[float, list[dict[str, Any]]]] = {}
+HOURLY_TTL_SECONDS = 30.0
+
+
+def hourly(session: Session, now: datetime, queue: int) -> list[dict[str, Any]]:
+    """The 24-hour series, recomputed at most every 30 s (it reads a day of rows); the
+    current hour's queue depth is always today's."""
+    key = (id(session.get_bind()), int(now.timestamp()) // 3600)
+    cached = _HOURLY.get(key)
+    if cached is None or time.monotonic() - cached[0] > HOURLY_TTL_SECONDS:
+        _HOURLY.clear()
+        cached = _HOURLY[key] = (time.monotonic(), activity(session, Window(now, 3600, 24), queue))
+    series = [dict(bucket) for bucket in cached[1]]
+    series[-1]["queue_depth"] = queue
+    return series
 
 
 def _count_by(session: Session, column: Any) -> dict[str, int]:

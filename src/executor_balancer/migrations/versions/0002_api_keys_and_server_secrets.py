@@ -51,10 +51,12 @@ def upgrade() -> None:
     with op.batch_alter_table("assignment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waited_seconds", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("deadline_met", sa.Boolean(), nullable=True))
+        batch_op.create_index("ix_assignment_deadline_met", ["assigned_at", "deadline_met"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("assignment", schema=None) as batch_op:
+        batch_op.drop_index("ix_assignment_deadline_met")
         batch_op.drop_column("deadline_met")
         batch_op.drop_column("waited_seconds")
     with op.batch_alter_table("api_key", schema=None) as batch_op:
