@@ -31,6 +31,7 @@ from executor_balancer.work_requests import repository as request_repository
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+RELOAD_WHEN_NOBODY_SECONDS = 1.0
 QUEUE_SCAN_LIMIT = 20_000  # the longest queue one sweep looks at
 
 
@@ -62,6 +63,11 @@ def assign(
             decision = snapshot.decide(profile, weights, now=now, strategy=strategy,
                                        default_strategy=settings.default_strategy.value,
                                        skill_policy=settings.skill_match)
+        if decision.executor_id is None and snapshot.age() > RELOAD_WHEN_NOBODY_SECONDS:
+            # Nobody fits by this view, but another process (a worker or an instance
+            # without Redis) may have added or freed someone since: look again, fresh.
+            snapshot.reload(session)
+            continue
         if decision.executor_id is None:
             if log_queued:
                 _queued(session, request, decision, actor)

@@ -49,6 +49,10 @@ class PoolSnapshot:
     def __len__(self) -> int:
         return len(self._pool)
 
+    def age(self) -> float:
+        """Seconds since the whole pool was last read from the database."""
+        return time.monotonic() - self.loaded_at
+
     def note(self, changes: Changes) -> None:
         """Called after a commit: remember what to reload."""
         with self._lock:
