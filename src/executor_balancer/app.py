@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool | None = None)
     app = FastAPI(
         title="Executor Balancer", version=__version__, description=DESCRIPTION,
         lifespan=lifespan, dependencies=[Depends(enforce)], responses=COMMON_RESPONSES,
+        docs_url=None, redoc_url=None,  # /docs is served from vendored files (web/router.py)
     )
     app.state.settings = settings
     app.state.engine = engine

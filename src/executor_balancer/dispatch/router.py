@@ -17,7 +17,7 @@ from executor_balancer.deps import (
 from executor_balancer.dispatch import views
 from executor_balancer.dispatch.schemas import QueuePage, RequestQuery, RuleTestResult, SearchResult
 
-router = APIRouter(prefix="/api", tags=["distribution"], route_class=TransactionalRoute)
+router = APIRouter(prefix="/api", route_class=TransactionalRoute)
 
 
 @router.post(

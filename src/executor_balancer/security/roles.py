@@ -88,6 +88,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/logout"): Access.public,
     ("GET", "/"): Access.public,
     ("GET", "/guide"): Access.public,
+    ("GET", "/docs"): Access.public,
     ("GET", "/lang/{code}"): Access.public,
     ("GET", "/app"): Access.signed_in,
     ("GET", "/dashboard"): Access.signed_in,

@@ -132,6 +132,12 @@ def guide(request: Request) -> HTMLResponse:
     )
 
 
+@router.get("/docs", response_class=HTMLResponse, name="web_docs")
+def api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI from the vendored bundle: works offline, no inline script."""
+    return templates.TemplateResponse(request, "docs.html", {})
+
+
 @router.get("/demo", response_class=HTMLResponse, name="web_demo")
 def demo(request: Request) -> HTMLResponse:
     return render(request, "demo.html", "demo", vocab=ui_vocabulary())
