@@ -148,3 +148,8 @@ def normalise_tags(values: list[str]) -> list[str]:
 def local_day(timezone: str, now: datetime) -> int:
     """The executor's local calendar day (date ordinal): daily limits reset at local midnight."""
     return now.astimezone(zone_info(timezone)).date().toordinal()
+
+
+def count_today(count: int, counted_day: int, timezone: str, now: datetime) -> int:
+    """A daily counter belongs to one local day; on any other day it counts nothing yet."""
+    return count if counted_day == local_day(timezone, now) else 0

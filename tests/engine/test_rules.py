@@ -20,10 +20,11 @@ from engine_helpers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from executor_balancer.domain import local_day
 from executor_balancer.engine import ExecutorPool, ExecutorProfile
 from executor_balancer.engine.columns import ExecutorColumns
 from executor_balancer.engine.conditions import EXECUTOR_FIELDS, compile_condition
-from executor_balancer.engine.factors import effective_assigned_today, local_day
+from executor_balancer.engine.factors import effective_assigned_today
 from executor_balancer.engine.frame import Frame
 from executor_balancer.engine.rules import condition_mask, executor_record
 

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from executor_balancer.analytics.series import Window, activity
+from executor_balancer.analytics.service import count_by
 from executor_balancer.executors import repository as executor_repository
 from executor_balancer.models import Assignment, Executor, WorkRequest
 from executor_balancer.models.base import utcnow
@@ -22,7 +23,7 @@ TTA_SAMPLE = 10_000  # percentiles from the most recent assignments in the windo
 
 def dashboard(session: Session, now: datetime | None = None) -> dict[str, Any]:
     now = now or utcnow()
-    by_status = _count_by(session, WorkRequest.status)
+    by_status = count_by(session, WorkRequest.status)
     queue = by_status.get("pending", 0)
     return {
         "generated_at": now.isoformat(),
@@ -34,8 +35,8 @@ def dashboard(session: Session, now: datetime | None = None) -> dict[str, Any]:
         "fairness": fairness(session),
         "sla": sla(session, now, now - TTA_WINDOW),
         "by_status": by_status,
-        "by_category": _count_by(session, WorkRequest.category),
-        "by_priority": _count_by(session, WorkRequest.priority),
+        "by_category": count_by(session, WorkRequest.category),
+        "by_priority": count_by(session, WorkRequest.priority),
     }
 
 
@@ -54,11 +55,6 @@ def hourly(session: Session, now: datetime, queue: int) -> list[dict[str, Any]]:
     series = [dict(bucket) for bucket in cached[1]]
     series[-1]["queue_depth"] = queue
     return series
-
-
-def _count_by(session: Session, column: Any) -> dict[str, int]:
-    rows = session.execute(select(column, func.count()).group_by(column))
-    return {str(key): int(count) for key, count in rows}
 
 
 def time_to_assign(session: Session, since: datetime) -> dict[str, Any]:
@@ -81,15 +77,9 @@ def time_to_assign(session: Session, since: datetime) -> dict[str, Any]:
     }
 
 
-def _load_ratio() -> Any:
-    return cast(Executor.current_load, Float) / func.coalesce(
-        Executor.capacity, Executor.daily_limit
-    )
-
-
 def executor_loads(session: Session, now: datetime) -> list[dict[str, Any]]:
     """The busiest executors (current load against capacity) for the load chart."""
-    ratio = _load_ratio()
+    ratio = executor_repository.load_ratio()
     stmt = (
         select(Executor, ratio.label("ratio"))
         .where(Executor.status != "offline")
@@ -119,7 +109,7 @@ def executor_loads(session: Session, now: datetime) -> list[dict[str, Any]]:
 
 def fairness(session: Session) -> dict[str, Any]:
     """Jain's index of load over active executors: 1 = perfectly even, 1/n = one does all."""
-    ratio = _load_ratio()
+    ratio = executor_repository.load_ratio()
     n, total, squares = session.execute(
         select(func.count(), func.sum(ratio), func.sum(ratio * ratio)).where(
             Executor.status == "active"

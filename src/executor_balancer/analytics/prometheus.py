@@ -24,11 +24,13 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import Float, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from executor_balancer.analytics.service import count_by
 from executor_balancer.db import transaction
+from executor_balancer.executors import repository as executor_repository
 from executor_balancer.models import Executor, WorkRequest
 
 PREFIX = "executor_balancer"
@@ -57,13 +59,9 @@ class DatabaseCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         with transaction(self.factory) as session:
-            queue = session.scalar(select(func.count()).select_from(WorkRequest)
-                                   .where(WorkRequest.status == "pending")) or 0
-            by_status = session.execute(select(Executor.status, func.count())
-                                        .group_by(Executor.status)).all()
-            ratio = cast(Executor.current_load, Float) / func.coalesce(
-                Executor.capacity, Executor.daily_limit)
-            mean_load = session.scalar(select(func.avg(ratio))
+            queue = count_by(session, WorkRequest.status).get("pending", 0)
+            by_status = count_by(session, Executor.status).items()
+            mean_load = session.scalar(select(func.avg(executor_repository.load_ratio()))
                                        .where(Executor.status == "active")) or 0.0
         yield GaugeMetricFamily(f"{PREFIX}_queue_depth", "Requests waiting", value=queue)
         family = GaugeMetricFamily(f"{PREFIX}_executors", "Executors by status",

@@ -25,23 +25,23 @@ def health(session: Session) -> dict[str, Any]:
     }
 
 
-def _count_by(session: Session, column: Any) -> dict[str, int]:
+def count_by(session: Session, column: Any) -> dict[str, int]:
     rows = session.execute(select(column, func.count()).group_by(column)).all()
     return {str(key): int(count) for key, count in rows}
 
 
 def stats(session: Session) -> dict[str, Any]:
-    executors = _count_by(session, Executor.status)
-    requests = _count_by(session, WorkRequest.status)
+    executors = count_by(session, Executor.status)
+    requests = count_by(session, WorkRequest.status)
     return {
         "executors": {"total": sum(executors.values()), "by_status": executors},
         "requests": {
             "total": sum(requests.values()),
             "by_status": requests,
-            "by_priority": _count_by(session, WorkRequest.priority),
-            "by_category": _count_by(session, WorkRequest.category),
+            "by_priority": count_by(session, WorkRequest.priority),
+            "by_category": count_by(session, WorkRequest.category),
         },
-        "assignments": {"by_status": _count_by(session, Assignment.status)},
+        "assignments": {"by_status": count_by(session, Assignment.status)},
         "rules": {"total": session.scalar(select(func.count()).select_from(Rule)) or 0},
         "queue_depth": requests.get("pending", 0),
     }

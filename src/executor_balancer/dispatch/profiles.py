@@ -33,25 +33,22 @@ def executor_profile(executor: Executor) -> ExecutorProfile:
     )
 
 
+# The request fields routing looks at (and rule conditions may name).
+ROUTING_FIELDS = ("category", "priority", "complexity", "required_skills", "required_languages",
+                  "timezone_preference", "title", "description")
+
+
 def request_profile(request: WorkRequest, rejected_by: Iterable[uuid.UUID] = ()) -> RequestProfile:
-    return RequestProfile(
-        id=str(request.id),
-        category=request.category,
-        priority=request.priority,
-        complexity=request.complexity,
-        required_skills=frozenset(request.required_skills),
-        required_languages=frozenset(request.required_languages),
-        timezone_preference=request.timezone_preference,
-        title=request.title,
-        description=request.description,
-        excluded_executor_ids=frozenset(str(e) for e in rejected_by),
-    )
+    fields = {name: getattr(request, name) for name in ROUTING_FIELDS}
+    return query_profile(fields, id=str(request.id), rejected_by=rejected_by)
 
 
-def query_profile(query: Mapping[str, Any]) -> RequestProfile:
-    """A request-shaped query (search, rule dry run) that is not stored anywhere."""
+def query_profile(
+    query: Mapping[str, Any], *, id: str = "query", rejected_by: Iterable[uuid.UUID] = ()
+) -> RequestProfile:
+    """A request-shaped mapping as the engine sees it (a stored request, a search, a dry run)."""
     return RequestProfile(
-        id="query",
+        id=id,
         category=str(query["category"]),
         priority=str(query.get("priority") or "medium"),
         complexity=str(query.get("complexity") or "medium"),
@@ -60,6 +57,7 @@ def query_profile(query: Mapping[str, Any]) -> RequestProfile:
         timezone_preference=query.get("timezone_preference"),
         title=query.get("title") or "",
         description=query.get("description") or "",
+        excluded_executor_ids=frozenset(str(e) for e in rejected_by),
     )
 
 

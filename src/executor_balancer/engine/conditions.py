@@ -6,7 +6,7 @@ naming the problem), so evaluation in the hot path never meets a malformed condi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -194,8 +194,3 @@ _SCALAR_OPS: dict[Operator, Callable[[Any, Any], bool]] = {
     Operator.lt: lambda a, e: a < e,
     Operator.lte: lambda a, e: a <= e,
 }
-
-
-def all_match(conditions: Sequence[Condition], record: Mapping[str, Any]) -> bool:
-    """Conditions combine with AND; an empty list always matches."""
-    return all(c.matches(record) for c in conditions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from executor_balancer.domain import zone_info
+from executor_balancer.domain import count_today, zone_info
 from executor_balancer.engine.types import ExecutorProfile
 
 # Years of experience that make an executor a full fit for each complexity.
@@ -41,11 +41,6 @@ def require_aware(now: datetime) -> datetime:
     return now
 
 
-def local_day(zone: str, now: datetime) -> int:
-    """Ordinal of the calendar day in `zone` at the instant `now`."""
-    return now.astimezone(zone_info(zone)).date().toordinal()
-
-
 def zone_offset_hours(zone: str, now: datetime) -> float:
     offset = now.astimezone(zone_info(zone)).utcoffset()
     return 0.0 if offset is None else offset.total_seconds() / 3600.0
@@ -63,4 +58,4 @@ def timezone_fit(offset: float, preferred_offset: float) -> float:
 
 def effective_assigned_today(profile: ExecutorProfile, now: datetime) -> int:
     """The day counter only counts when it belongs to the executor's local today."""
-    return profile.assigned_today if profile.assigned_day == local_day(profile.timezone, now) else 0
+    return count_today(profile.assigned_today, profile.assigned_day, profile.timezone, now)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from executor_balancer.domain import local_day
 from executor_balancer.engine import factors
 
 _MAX_ENTRIES = 64
@@ -45,7 +46,7 @@ class ZoneTables:
 
 def _build(zones: Sequence[str], now: datetime, preferred: str | None) -> NDArray[Any]:
     if preferred is None:
-        return np.array([factors.local_day(zone, now) for zone in zones], dtype=np.int64)
+        return np.array([local_day(zone, now) for zone in zones], dtype=np.int64)
     target = factors.zone_offset_hours(preferred, now)
     fits = [factors.timezone_fit(factors.zone_offset_hours(zone, now), target) for zone in zones]
     return np.array(fits, dtype=np.float64)

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Float, Uuid, bindparam, case, cast, func, 
 from sqlalchemy.orm import Session
 
 from executor_balancer import tracking
-from executor_balancer.domain import ExecutorStatus, local_day
+from executor_balancer.domain import ExecutorStatus, count_today
 from executor_balancer.models import Executor
 from executor_balancer.models.base import UTCDateTime
 from executor_balancer.tags import has_tag
@@ -24,9 +24,13 @@ def get(session: Session, executor_id: uuid.UUID, *, for_update: bool = False) -
 
 
 def assigned_today(executor: Executor, now: datetime) -> int:
-    """The counter belongs to one local day; on any other day nothing has been assigned yet."""
-    return (
-        executor.assigned_today if executor.assigned_day == local_day(executor.timezone, now) else 0
+    return count_today(executor.assigned_today, executor.assigned_day, executor.timezone, now)
+
+
+def load_ratio() -> ColumnElement[float]:
+    """current_load over capacity (the daily limit when capacity is unset), in SQL."""
+    return cast(Executor.current_load, Float) / func.coalesce(
+        Executor.capacity, Executor.daily_limit
     )
 
 
@@ -79,10 +83,6 @@ def list_page(
     total = session.scalar(select(func.count()).select_from(Executor).where(*where)) or 0
     stmt = select(Executor).where(*where).order_by(Executor.name, Executor.id)
     return session.scalars(stmt.limit(limit).offset(offset)).all(), total
-
-
-def all_executors(session: Session) -> Sequence[Executor]:
-    return session.scalars(select(Executor)).all()
 
 
 # Built once: constructing the expression on every call costs more than running it.

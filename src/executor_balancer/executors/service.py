@@ -18,9 +18,6 @@ from executor_balancer.executors.schemas import ExecutorCreate, ExecutorOut
 from executor_balancer.models import Executor
 from executor_balancer.models.base import utcnow
 
-# Changes after which someone may now take queued work.
-CAPACITY_FIELDS = frozenset({"status", "daily_limit", "capacity", "skills", "languages", "role"})
-
 
 def to_out(executor: Executor, now: datetime | None = None) -> ExecutorOut:
     out = ExecutorOut.model_validate(executor)

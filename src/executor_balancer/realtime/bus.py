@@ -151,5 +151,5 @@ class RedisBus(MemoryBus):
             self._fan_out(event)
 
 
-def make_bus(redis_url: str | None) -> MemoryBus:
+def make_bus(redis_url: str | None) -> EventBus:
     return RedisBus(redis_url) if redis_url else MemoryBus()

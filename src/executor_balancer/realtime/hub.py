@@ -8,7 +8,7 @@ from typing import Any
 
 from executor_balancer.analytics.prometheus import observe_committed
 from executor_balancer.dispatch.worker import Dispatcher
-from executor_balancer.realtime.bus import Envelope, MemoryBus
+from executor_balancer.realtime.bus import Envelope, EventBus
 from executor_balancer.realtime.events import from_audit
 from executor_balancer.tracking import Changes
 
@@ -41,7 +41,7 @@ def changes_from(envelope: Envelope) -> Changes:
 class Hub:
     """Listener of committed transactions (local) and of other instances (via the bus)."""
 
-    def __init__(self, dispatcher: Dispatcher, bus: MemoryBus, *, metrics: bool,
+    def __init__(self, dispatcher: Dispatcher, bus: EventBus, *, metrics: bool,
                  forget_keys: Callable[[], None]) -> None:
         self.dispatcher = dispatcher
         self.bus = bus

@@ -8,7 +8,7 @@ import contextlib
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from executor_balancer.analytics.prometheus import WEBSOCKET_CLIENTS
-from executor_balancer.realtime.bus import MemoryBus
+from executor_balancer.realtime.bus import EventBus
 from executor_balancer.realtime.events import HEARTBEAT, matches, message
 
 router = APIRouter()
@@ -18,7 +18,7 @@ CLOSE_TOO_SLOW = 1013  # "try again later": the client fell too far behind
 @router.websocket("/ws")
 async def events(websocket: WebSocket, types: str = "") -> None:
     """Stream events; `?types=request.*,assignment.updated` narrows them."""
-    bus: MemoryBus = websocket.app.state.bus
+    bus: EventBus = websocket.app.state.bus
     heartbeat = websocket.app.state.settings.ws_heartbeat_seconds
     patterns = tuple(t.strip() for t in types.split(",") if t.strip())
     await websocket.accept()

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from executor_balancer.analytics import service as analytics_service
 from executor_balancer.db import transaction
-from executor_balancer.realtime.bus import MemoryBus
+from executor_balancer.realtime.bus import EventBus
 from executor_balancer.realtime.events import STATS_TICK, message
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 2.0
 
 
-async def run_ticker(factory: sessionmaker[Session], bus: MemoryBus) -> None:
+async def run_ticker(factory: sessionmaker[Session], bus: EventBus) -> None:
     while True:
         await asyncio.sleep(TICK_SECONDS)
         if not bus.subscribers:
