@@ -86,3 +86,7 @@ def test_websocket_needs_credentials(tmp_path):
 
         assert asyncio.run(attempt({})).startswith("refused")
         assert '"type"' in asyncio.run(attempt({"Authorization": f"Bearer {admin}"}))
+        signed_in = httpx.get(f"{base}/login", params={"token": admin})  # the browser's way
+        cookie = signed_in.headers["set-cookie"].split(";")[0]
+        assert '"type"' in asyncio.run(attempt({"Cookie": cookie}))
+        assert asyncio.run(attempt({"Cookie": "eb_session=forged"})).startswith("refused")
